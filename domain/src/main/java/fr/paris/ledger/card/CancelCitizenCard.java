@@ -1,0 +1,20 @@
+package fr.paris.ledger.card;
+
+import fr.paris.ledger.shared.ParticipantId;
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Cancel a participant's active card, by the holder or by an agent. */
+public record CancelCitizenCard(
+        @TargetAggregateIdentifier CardHolderId holderId,
+        CardNumber cardNumber,
+        String reason,
+        ParticipantId cancelledBy,
+        boolean byAgent) {
+
+    public CancelCitizenCard {
+        Objects.requireNonNull(holderId);
+        Objects.requireNonNull(cardNumber);
+        Objects.requireNonNull(cancelledBy);
+    }
+}
