@@ -29,14 +29,14 @@ public class CitizenCardHolder {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public CardNumber handle(IssueCitizenCard command, Clock clock) {
+    public CitizenCardIssued handle(IssueCitizenCard command, Clock clock) {
         if (activeCard != null) {
             throw RuleViolation.conflict("card.already-held",
                     "This participant already holds an active citizen card.");
         }
         var today = ParisCalendar.today(clock);
         int age = CardEligibility.check(command.birthdate(), command.postalCode(), today);
-        apply(new CitizenCardIssued(
+        var issued = new CitizenCardIssued(
                 command.holderId().participantId(),
                 command.cardNumber(),
                 command.postalCode(),
@@ -45,8 +45,9 @@ public class CitizenCardHolder {
                 age,
                 command.channel(),
                 command.requestedBy(),
-                clock.instant()));
-        return command.cardNumber();
+                clock.instant());
+        apply(issued);
+        return issued;
     }
 
     @CommandHandler

@@ -41,8 +41,8 @@ class CitizenCardHolderTest {
         fixture.givenNoPriorActivity()
                 .when(new IssueCitizenCard(HOLDER, CARD, LocalDate.of(1990, 6, 1), P11, Channel.ONLINE, ALICE))
                 .expectSuccessfulHandlerExecution()
-                .expectResultMessagePayload(CARD)
-                .expectEvents(new CitizenCardIssued(ALICE, CARD, P11, 11, 1990, 35, Channel.ONLINE, ALICE, NOW));
+                .expectEvents(new CitizenCardIssued(ALICE, CARD, P11, 11, 1990, 35, Channel.ONLINE, ALICE, NOW))
+                .expectResultMessagePayload(new CitizenCardIssued(ALICE, CARD, P11, 11, 1990, 35, Channel.ONLINE, ALICE, NOW));
     }
 
     @Test

@@ -1,0 +1,178 @@
+package fr.paris.ledger.application.api;
+
+import fr.paris.ledger.infra.web.PayloadTooLargeException;
+import fr.paris.ledger.infra.web.Problems;
+import fr.paris.ledger.shared.RuleViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into an RFC 9457 problem with a stable {@code code}. No stack trace, class
+ * name or SQL reaches a client: an unexpected failure is a 500 carrying a correlation id that the
+ * log line of the failure carries too.
+ */
+@RestControllerAdvice
+public class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** A field-level validation error, as listed in a 400 problem's {@code errors}. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    /** Thrown by controllers for a request whose fields break the contract. */
+    public static class InvalidRequest extends RuntimeException {
+        private final List<FieldProblem> errors;
+
+        public InvalidRequest(String field, String message) {
+            this(List.of(new FieldProblem(field, message)));
+        }
+
+        public InvalidRequest(List<FieldProblem> errors) {
+            super("invalid request", null, false, false);
+            this.errors = errors;
+        }
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> refused(RuleViolation e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        return problem(Problems.of(status, e.code(), title(status), e.getMessage()));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> remoteCommand(CommandExecutionException e) {
+        // with Axon Server a handler's exception arrives wrapped; its details carry the rule when there is one
+        Object details = e.getDetails().orElse(null);
+        if (details instanceof RuleViolation rule) {
+            return refused(rule);
+        }
+        if (e.getCause() instanceof RuleViolation rule) {
+            return refused(rule);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequest e) {
+        return invalid(e.errors);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
+                .map((FieldError f) -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+                .toList();
+        return invalid(errors);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalid(ConstraintViolationException e) {
+        return invalid(e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage())).toList());
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ProblemDetail> badParameter(Exception e) {
+        String name = e instanceof MissingServletRequestParameterException m ? m.getParameterName()
+                : ((MethodArgumentTypeMismatchException) e).getName();
+        return invalid(List.of(new FieldProblem(name, "missing or malformed parameter")));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        if (PayloadTooLargeException.isCauseOf(e)) {
+            return problem(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "request.too-large", "Request body too large",
+                    "A request body may not exceed 65536 bytes."));
+        }
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
+                "The request body is not valid JSON of the expected shape.");
+        p.setProperty("errors", List.of(new FieldProblem("body", "malformed JSON or wrong field type")));
+        return problem(p);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupportedType(HttpMediaTypeNotSupportedException e) {
+        return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "request.unsupported-media-type",
+                "Unsupported media type", "Send the request body as application/json."));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return problem(Problems.of(HttpStatus.NOT_ACCEPTABLE, "request.not-acceptable", "Not acceptable",
+                "This resource is available as application/json."));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return problem(Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "request.method-not-allowed", "Method not allowed",
+                "This resource does not accept " + e.getMethod() + "."));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noSuchPath(NoResourceFoundException e) {
+        return problem(Problems.of(HttpStatus.NOT_FOUND, "request.not-found", "Not found", "No such resource."));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
+        return problem(Problems.of(HttpStatus.FORBIDDEN, "auth.forbidden", "Forbidden",
+                "Your roles do not allow this request."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String correlationId = UUID.randomUUID().toString();
+        MDC.put("correlationId", correlationId);
+        try {
+            log.error("Unexpected failure, correlation id {}", correlationId, e);
+        } finally {
+            MDC.remove("correlationId");
+        }
+        ProblemDetail p = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "server.error", "Internal error",
+                "The ledger could not complete this request. Quote correlation id " + correlationId + " to the operators.");
+        p.setProperty("correlationId", correlationId);
+        return problem(p);
+    }
+
+    private ResponseEntity<ProblemDetail> invalid(List<FieldProblem> errors) {
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
+                "Some fields are missing or invalid.");
+        p.setProperty("errors", errors);
+        return problem(p);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON).body(p);
+    }
+
+    private static String title(HttpStatus status) {
+        return Map.of(HttpStatus.NOT_FOUND, "Not found", HttpStatus.CONFLICT, "Conflict",
+                HttpStatus.UNPROCESSABLE_ENTITY, "Refused by a rule").getOrDefault(status, status.getReasonPhrase());
+    }
+}

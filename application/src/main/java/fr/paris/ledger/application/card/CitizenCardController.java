@@ -1,0 +1,200 @@
+package fr.paris.ledger.application.card;
+
+import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
+import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
+import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.card.CancelCitizenCard;
+import fr.paris.ledger.card.CardHolderId;
+import fr.paris.ledger.card.CardNumber;
+import fr.paris.ledger.card.ChangeCardResidence;
+import fr.paris.ledger.card.CitizenCardIssued;
+import fr.paris.ledger.card.IssueCitizenCard;
+import fr.paris.ledger.infra.axon.Accepted;
+import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.security.Caller;
+import fr.paris.ledger.infra.security.Role;
+import fr.paris.ledger.projections.card.CardStats;
+import fr.paris.ledger.projections.card.CitizenCardQueries;
+import fr.paris.ledger.shared.Channel;
+import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.PostalCode;
+import fr.paris.ledger.shared.RuleViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Carte Citoyenne: issue, read, cancel, change of residence, and the public statistics. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Citizen cards", description = "Carte Citoyenne-Citoyen de Paris")
+public class CitizenCardController {
+    private static final Set<Channel> AGENT_CHANNELS = Set.of(Channel.PHONE_3975, Channel.TOWN_HALL);
+
+    private final LedgerCommands commands;
+    private final CitizenCardQueries cards;
+
+    public CitizenCardController(LedgerCommands commands, CitizenCardQueries cards) {
+        this.commands = commands;
+        this.cards = cards;
+    }
+
+    @PostMapping("/citizen-cards")
+    @PreAuthorize("hasAnyRole('CITIZEN', 'AGENT')")
+    @Operation(summary = "Issue a card: to oneself (CITIZEN, body {}), or on someone's behalf (AGENT, all fields)")
+    public ResponseEntity<CardJson> issue(@RequestBody CardRequests.Issue body, Authentication auth) {
+        Caller caller = Caller.from(auth);
+        IssueCitizenCard command = body.participantId() == null ? forSelf(caller) : onBehalf(caller, body);
+        Accepted<CitizenCardIssued> accepted = commands.send(command);
+        CitizenCardIssued e = accepted.result();
+        return ResponseEntity.status(HttpStatus.CREATED).body(new CardJson(e.cardNumber().value(), "ACTIVE",
+                e.arrondissement(), e.postalCode().value(), e.channel().name(), e.issuedAt(), null,
+                ReceiptJson.of(accepted.receipt())));
+    }
+
+    private static IssueCitizenCard forSelf(Caller caller) {
+        if (!caller.has(Role.CITIZEN)) {
+            throw new InvalidRequest("participantId", "an agent names the participant the card is for");
+        }
+        LocalDate birthdate = caller.birthdate().orElseThrow(() -> RuleViolation.refused("identity.birthdate-missing",
+                "Your identity token carries no birthdate: the card's age condition cannot be checked."));
+        PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("card.not-resident",
+                "Your identity token carries no postal code: residence in Paris cannot be established."));
+        return new IssueCitizenCard(CardHolderId.of(caller.participantId()), CardNumber.random(), birthdate, postalCode,
+                Channel.ONLINE, caller.participantId());
+    }
+
+    private static IssueCitizenCard onBehalf(Caller caller, CardRequests.Issue body) {
+        if (!caller.has(Role.AGENT)) {
+            throw new AccessDeniedException("only an agent requests a card on someone's behalf");
+        }
+        List<FieldProblem> errors = new ArrayList<>();
+        ParticipantId participant = null;
+        try {
+            participant = new ParticipantId(body.participantId());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldProblem("participantId", e.getMessage()));
+        }
+        LocalDate birthdate = null;
+        try {
+            birthdate = body.birthdate() == null ? null : LocalDate.parse(body.birthdate());
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        if (birthdate == null) {
+            errors.add(new FieldProblem("birthdate", "required, as YYYY-MM-DD"));
+        }
+        if (!PostalCode.isWellFormed(body.postalCode())) {
+            errors.add(new FieldProblem("postalCode", "required, five digits"));
+        }
+        Channel channel = null;
+        try {
+            channel = body.channel() == null ? null : Channel.valueOf(body.channel());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (channel == null || !AGENT_CHANNELS.contains(channel)) {
+            errors.add(new FieldProblem("channel", "required, one of " + AGENT_CHANNELS));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        return new IssueCitizenCard(CardHolderId.of(participant), CardNumber.random(), birthdate,
+                new PostalCode(body.postalCode()), channel, caller.participantId());
+    }
+
+    @GetMapping("/citizen-cards/me")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "The caller's most recent card (404 card.not-found if none)")
+    public CardJson mine(Authentication auth) {
+        return cards.latestOf(Caller.from(auth).participantId().value()).map(CardJson::of)
+                .orElseThrow(() -> notFound("You hold no citizen card."));
+    }
+
+    @PostMapping("/citizen-cards/{cardNumber}/cancel")
+    @PreAuthorize("hasAnyRole('CITIZEN', 'AGENT')")
+    @Operation(summary = "Cancel a card: its holder, or an agent")
+    public Map<String, Object> cancel(@PathVariable String cardNumber,
+                                      @RequestBody(required = false) CardRequests.Cancel body, Authentication auth) {
+        Caller caller = Caller.from(auth);
+        CardNumber number = parseNumber(cardNumber);
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > 500) {
+            throw new InvalidRequest("reason", "at most 500 characters");
+        }
+        ParticipantId holder = caller.participantId();
+        boolean byAgent = false;
+        if (caller.has(Role.AGENT)) {
+            var card = cards.byNumber(number.value());
+            if (card.isPresent() && !card.get().participantId().equals(caller.participantId().value())) {
+                holder = new ParticipantId(card.get().participantId());
+                byAgent = true;
+            }
+        }
+        Accepted<Object> accepted = sendToHolder(new CancelCitizenCard(CardHolderId.of(holder), number, reason,
+                caller.participantId(), byAgent));
+        return Map.of("cardNumber", number.value(), "status", "CANCELLED", "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/citizen-cards/{cardNumber}/residence")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "The holder moved: a Paris postal code updates the arrondissement, any other cancels the card")
+    public Map<String, Object> changeResidence(@PathVariable String cardNumber,
+                                               @RequestBody CardRequests.Residence body, Authentication auth) {
+        Caller caller = Caller.from(auth);
+        CardNumber number = parseNumber(cardNumber);
+        if (!PostalCode.isWellFormed(body.postalCode())) {
+            throw new InvalidRequest("postalCode", "required, five digits");
+        }
+        PostalCode postalCode = new PostalCode(body.postalCode());
+        Accepted<Object> accepted = sendToHolder(new ChangeCardResidence(CardHolderId.of(caller.participantId()),
+                number, postalCode));
+        var answer = new java.util.LinkedHashMap<String, Object>();
+        answer.put("cardNumber", number.value());
+        answer.put("status", postalCode.isParisian() ? "ACTIVE" : "CANCELLED");
+        answer.put("arrondissement", postalCode.isParisian() ? postalCode.arrondissement().getAsInt() : null);
+        answer.put("receipt", ReceiptJson.of(accepted.receipt()));
+        return answer;
+    }
+
+    @GetMapping("/stats/citizen-cards")
+    @Operation(summary = "Active cards in all, by arrondissement and by age band (public)")
+    public CardStats stats() {
+        return cards.stats();
+    }
+
+    private Accepted<Object> sendToHolder(Object command) {
+        try {
+            return commands.send(command);
+        } catch (AggregateNotFoundException e) {
+            throw notFound("No such active citizen card.");
+        }
+    }
+
+    private static CardNumber parseNumber(String cardNumber) {
+        if (!CardNumber.isWellFormed(cardNumber)) {
+            throw notFound("No such active citizen card.");
+        }
+        return new CardNumber(cardNumber);
+    }
+
+    private static RuleViolation notFound(String message) {
+        return RuleViolation.notFound("card.not-found", message);
+    }
+}

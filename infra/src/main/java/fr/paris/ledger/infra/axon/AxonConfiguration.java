@@ -1,0 +1,118 @@
+package fr.paris.ledger.infra.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.card.CitizenCardHolder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Axon wiring: the Jackson serializer everywhere (events, messages, tokens), the aggregates with
+ * their caches, a command gateway that retries optimistic-concurrency conflicts, and the
+ * interceptors behind receipts and command metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Aggregates of the ledger, registered here so that {@code domain} needs no Spring annotation. */
+    static final List<Class<?>> AGGREGATES = List.of(CitizenCardHolder.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jackson();
+    }
+
+    private static Serializer jackson() {
+        ObjectMapper mapper = LedgerObjectMapper.create();
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    @Bean
+    public ConfigurerModule ledgerAggregates() {
+        return configurer -> AGGREGATES.forEach(type -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(type).configureCache(c -> new WeakReferenceCache())));
+    }
+
+    @Bean
+    public CommandOutcomeInterceptor commandOutcomeInterceptor(MeterRegistry meters) {
+        return new CommandOutcomeInterceptor(meters);
+    }
+
+    /** The command-side interceptor, as a bean, is put on the command bus by Axon's Spring support. */
+    @Bean
+    public ConfigurerModule eventRecording(CommandOutcomeInterceptor interceptor) {
+        return configurer -> configurer.onInitialize(config -> config.onStart(
+                () -> config.eventBus().registerDispatchInterceptor(interceptor.eventRecorder())));
+    }
+
+    /**
+     * Two commands on one aggregate from two nodes (or a stale cache) collide on the event's
+     * sequence number; such a conflict is retried on fresh state. Every other failure, a rule's
+     * refusal above all, is final.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+                .retryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "command-retry");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .retryInterval(20)
+                .maxRetryCount(5)
+                .nonTransientFailurePredicate(AxonConfiguration::isFinal)
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    static boolean isFinal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Bean
+    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc) {
+        return new LedgerCommands(gateway, jdbc);
+    }
+}

@@ -1,0 +1,197 @@
+package fr.paris.ledger.infra.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.infra.web.BodySizeLimitFilter;
+import fr.paris.ledger.infra.web.PayloadTooLargeException;
+import fr.paris.ledger.infra.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on unsafe requests: the same key from the same principal returns the
+ * first response again (status, type and body, with {@code Idempotent-Replayed: true}) and runs
+ * nothing. The same key with a different request is refused ({@code idempotency.key-reused}, 422);
+ * a retry while the first request still runs gets 409 {@code idempotency.in-progress}.
+ *
+ * <p>Responses of 5xx are not kept: the key is released so that a retry runs the request again.
+ * Runs after the security filters, so the principal is known.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+    private final long bodyLimit;
+
+    public IdempotencyFilter(IdempotencyStore store, ObjectMapper json, long bodyLimit) {
+        this.store = store;
+        this.json = json;
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !UNSAFE.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
+                    "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters."), json);
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (PayloadTooLargeException e) {
+            Problems.write(response, BodySizeLimitFilter.tooLarge(bodyLimit), json);
+            return;
+        }
+        String principal = principal();
+        String hash = hash(request, body);
+
+        if (!store.claim(principal, key, hash)) {
+            Optional<IdempotencyStore.Entry> existing = store.find(principal, key);
+            if (existing.isEmpty()) {
+                // released between our claim and our read: the first request failed; claim again
+                if (!store.claim(principal, key, hash)) {
+                    inProgress(response);
+                    return;
+                }
+            } else if (!existing.get().requestHash().equals(hash)) {
+                Problems.write(response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency.key-reused",
+                        "Idempotency key reused", "This Idempotency-Key was used for a different request."), json);
+                return;
+            } else if (existing.get().completed()) {
+                replay(existing.get(), response);
+                return;
+            } else if (!(existing.get().stale() && store.takeOverStale(principal, key))) {
+                inProgress(response);
+                return;
+            }
+        }
+
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        boolean completed = false;
+        try {
+            chain.doFilter(new CachedBody(request, body), recorded);
+            int status = recorded.getStatus();
+            if (status < 500) {
+                store.complete(principal, key, status, recorded.getContentType(), recorded.getContentAsByteArray());
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                store.release(principal, key);
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private void inProgress(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "1");
+        Problems.write(response, Problems.of(HttpStatus.CONFLICT, "idempotency.in-progress", "Request in progress",
+                "A request with this Idempotency-Key is still being processed; retry later."), json);
+    }
+
+    private static void replay(IdempotencyStore.Entry entry, HttpServletResponse response) throws IOException {
+        response.setStatus(entry.status());
+        if (entry.contentType() != null) {
+            response.setContentType(entry.contentType());
+        }
+        response.setHeader(REPLAYED_HEADER, "true");
+        byte[] body = entry.body() == null ? new byte[0] : entry.body();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String principal() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
+    }
+
+    private static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethod() + " " + request.getRequestURI() + "?"
+                    + (request.getQueryString() == null ? "" : request.getQueryString()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body already read, so that it can be read again downstream. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

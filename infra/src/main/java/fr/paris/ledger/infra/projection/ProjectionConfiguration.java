@@ -1,0 +1,80 @@
+package fr.paris.ledger.infra.projection;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/** Read-model operations: the projections service, their lag as a metric and their health. */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    /**
+     * Every projection runs on a pooled streaming processor whose tokens live in the ledger's
+     * database (so a projection's rows and its token commit together), in batches for replay speed.
+     */
+    @Bean
+    public ConfigurerModule pooledProjections(@Value("${ledger.projections.batch-size:100}") int batchSize,
+                                              @Value("${ledger.projections.segments:2}") int segments) {
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(segments));
+    }
+
+    @Bean
+    public Projections projections(EventProcessingConfiguration processing, EventStore eventStore) {
+        return new Projections(processing, eventStore);
+    }
+
+    @Bean
+    public ProjectionMetrics projectionMetrics(Projections projections, MeterRegistry meters) {
+        return new ProjectionMetrics(projections, meters);
+    }
+
+    /** DOWN when an event processor is in error (its projection has stopped following the log). */
+    @Bean("eventProcessors")
+    public HealthIndicator eventProcessorsHealth(Projections projections) {
+        return () -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            boolean healthy = true;
+            for (ProjectionStatus s : projections.all()) {
+                details.put(s.name(), Map.of("running", s.running(), "error", s.error(), "lag", s.lag()));
+                healthy &= !s.error();
+            }
+            return (healthy ? Health.up() : Health.down()).withDetails(details).build();
+        };
+    }
+
+    /** Registers {@code ledger.projection.lag} per projection once Axon's processors exist. */
+    public static class ProjectionMetrics {
+        private final Projections projections;
+        private final MeterRegistry meters;
+
+        ProjectionMetrics(Projections projections, MeterRegistry meters) {
+            this.projections = projections;
+            this.meters = meters;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void register() {
+            for (ProjectionStatus s : projections.all()) {
+                String name = s.name();
+                Gauge.builder("ledger.projection.lag", projections,
+                                p -> p.find(name).map(ProjectionStatus::lag).orElse(0L))
+                        .description("Global-index positions between the head of the event store and the projection")
+                        .tag("projection", name)
+                        .baseUnit("events")
+                        .register(meters);
+            }
+        }
+    }
+}

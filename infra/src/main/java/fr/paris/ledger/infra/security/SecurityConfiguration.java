@@ -1,0 +1,106 @@
+package fr.paris.ledger.infra.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.infra.web.Problems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * OAuth2 resource server: bearer JWTs, roles from the {@code roles} claim. Reads that the guide
+ * makes public (counts, statistics, results, proofs), the API documentation, health and metrics
+ * need no token; everything else does, and each endpoint states its roles with
+ * {@code @PreAuthorize}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** GET paths anyone may read. Later instruments add theirs here. */
+    static final String[] PUBLIC_READS = {
+        "/api/v1/stats/**",
+    };
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
+                        .authenticationEntryPoint((req, res, e) -> Problems.write(res, Problems.of(HttpStatus.UNAUTHORIZED,
+                                "auth.unauthenticated", "Authentication required",
+                                "A valid bearer token is required for this request."), json))
+                        .accessDeniedHandler((req, res, e) -> forbidden(res, json)))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) -> Problems.write(res, Problems.of(HttpStatus.UNAUTHORIZED,
+                                "auth.unauthenticated", "Authentication required",
+                                "A valid bearer token is required for this request."), json))
+                        .accessDeniedHandler((req, res, e) -> forbidden(res, json)));
+        return http.build();
+    }
+
+    private static void forbidden(jakarta.servlet.http.HttpServletResponse res, ObjectMapper json) throws IOException {
+        Problems.write(res, Problems.of(HttpStatus.FORBIDDEN, "auth.forbidden", "Forbidden",
+                "Your roles do not allow this request."), json);
+    }
+
+    static Converter<Jwt, AbstractAuthenticationToken> authentication() {
+        return jwt -> new JwtAuthenticationToken(jwt, TokenRoles.authorities(jwt), jwt.getSubject());
+    }
+
+    @Bean
+    public JwtDecoder jwtDecoder(Environment env) {
+        var secret = TokenKeys.configuredSecret(env);
+        if (secret.isPresent()) {
+            TokenKeys.requireLongEnough(secret.get());
+            log.info("Bearer tokens: HS256 with the secret of LEDGER_JWT_HMAC_SECRET");
+            return hmac(secret.get());
+        }
+        var jwks = TokenKeys.jwkSetUri(env);
+        if (jwks.isPresent()) {
+            log.info("Bearer tokens: checked against the JWK set at {}", jwks.get());
+            return NimbusJwtDecoder.withJwkSetUri(jwks.get()).build();
+        }
+        var file = TokenKeys.devSecretFile(env);
+        try {
+            String dev = TokenKeys.devSecret(file);
+            log.warn("Bearer tokens: neither LEDGER_JWT_HMAC_SECRET nor LEDGER_JWT_JWK_SET_URI is set; using the "
+                    + "DEVELOPMENT secret kept in {}. Mint a token with: java -jar participation-ledger.jar token --sub alice "
+                    + "--roles CITIZEN. Never run a public service like this.", file.toAbsolutePath());
+            return hmac(dev);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the development token secret " + file, e);
+        }
+    }
+
+    private static JwtDecoder hmac(String secret) {
+        var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+    }
+}
