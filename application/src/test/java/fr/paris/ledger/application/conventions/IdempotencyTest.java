@@ -1,0 +1,142 @@
+package fr.paris.ledger.application.conventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.EventLog;
+import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A retried request with the same Idempotency-Key returns the first response and writes nothing. */
+@LedgerIntegrationTest
+class IdempotencyTest {
+    private static final String CARDS = "/api/v1/citizen-cards";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    EventLog events;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        events = new EventLog(jdbc);
+    }
+
+    @Test
+    void a_replay_returns_the_first_response_and_writes_one_event_only() {
+        String token = Tokens.citizen("idem-alice", "1990-01-01", "75011");
+        long before = events.count();
+
+        Api.Response first = api.post(CARDS, token, "{}", "key-1");
+        Api.Response second = api.post(CARDS, token, "{}", "key-1");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.contentType()).isEqualTo(first.contentType());
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(events.count()).isEqualTo(before + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE principal = 'idem-alice'", Long.class))
+                .as("kept in PostgreSQL, so it survives a restart").isEqualTo(1L);
+    }
+
+    @Test
+    void without_a_key_a_second_request_is_a_new_act() {
+        String token = Tokens.citizen("idem-nokey", "1990-01-01", "75011");
+        assertThat(api.post(CARDS, token, "{}").status()).isEqualTo(201);
+        assertThat(api.post(CARDS, token, "{}").code()).isEqualTo("card.already-held");
+    }
+
+    @Test
+    void a_refusal_is_replayed_too() {
+        String token = Tokens.citizen("idem-young", "2024-01-01", "75011");
+        Api.Response first = api.post(CARDS, token, "{}", "key-young");
+        Api.Response second = api.post(CARDS, token, "{}", "key-young");
+        assertThat(first.code()).isEqualTo("card.too-young");
+        assertThat(second.status()).isEqualTo(422);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
+    void the_same_key_from_another_principal_is_another_request() {
+        Api.Response a = api.post(CARDS, Tokens.citizen("idem-p1", "1990-01-01", "75001"), "{}", "shared-key");
+        Api.Response b = api.post(CARDS, Tokens.citizen("idem-p2", "1990-01-01", "75002"), "{}", "shared-key");
+        assertThat(a.status()).isEqualTo(201);
+        assertThat(b.status()).isEqualTo(201);
+        assertThat(b.json().path("cardNumber").asText()).isNotEqualTo(a.json().path("cardNumber").asText());
+        assertThat(b.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void the_same_key_with_another_request_is_refused_and_writes_nothing() {
+        String agent = Tokens.withRoles("idem-agent", "AGENT");
+        String body1 = "{\"participantId\":\"idem-x\",\"birthdate\":\"1990-01-01\",\"postalCode\":\"75001\",\"channel\":\"TOWN_HALL\"}";
+        String body2 = "{\"participantId\":\"idem-y\",\"birthdate\":\"1990-01-01\",\"postalCode\":\"75001\",\"channel\":\"TOWN_HALL\"}";
+        assertThat(api.post(CARDS, agent, body1, "agent-key").status()).isEqualTo(201);
+        long before = events.count();
+        Api.Response reused = api.post(CARDS, agent, body2, "agent-key");
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.code()).isEqualTo("idempotency.key-reused");
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Test
+    void simultaneous_retries_with_one_key_act_once() throws Exception {
+        String token = Tokens.citizen("idem-rush", "1990-01-01", "75011");
+        long before = events.count();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return api.post(CARDS, token, "{}", "rush-key");
+                }));
+            }
+            start.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (var f : futures) {
+                responses.add(f.get());
+            }
+            // each answer is either the one 201 (first or replayed) or "still in progress, retry"
+            assertThat(responses).extracting(Api.Response::status).containsOnly(201, 409);
+            assertThat(responses.stream().filter(r -> r.status() == 409).map(Api.Response::code))
+                    .containsOnly("idempotency.in-progress");
+            assertThat(responses.stream().filter(r -> r.status() == 201).map(r -> r.json().path("cardNumber").asText())
+                    .distinct()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(events.count()).isEqualTo(before + 1);
+        Api.Response retried = api.post(CARDS, token, "{}", "rush-key");
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
+    void a_key_longer_than_255_characters_is_invalid() {
+        Api.Response r = api.send("POST", CARDS, Tokens.citizen("idem-long", "1990-01-01", "75011"), "{}",
+                "application/json", Map.of("Idempotency-Key", "k".repeat(256)));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo("request.invalid");
+    }
+}
