@@ -22,7 +22,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class LedgerDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
     private static final String SOURCE = "ledgerDatabase";
-    private static volatile EmbeddedPostgresServer embedded;
+    /** One embedded server per data directory for the life of the JVM (a test may start several contexts). */
+    private static final Map<Path, EmbeddedPostgresServer> EMBEDDED = new HashMap<>();
 
     private final Log log;
 
@@ -54,9 +55,10 @@ public class LedgerDatabaseEnvironment implements EnvironmentPostProcessor, Orde
         if (server == null) {
             throw new IllegalStateException("""
                     No database for the ledger. The embedded PostgreSQL could not start and no PostgreSQL \
-                    answers on localhost:5432. Point the service at a database with SPRING_DATASOURCE_URL \
+                    answers on localhost:%d. Point the service at a database with SPRING_DATASOURCE_URL \
                     (and SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD), for example \
-                    SPRING_DATASOURCE_URL=jdbc:postgresql://db.example:5432/ledger.""");
+                    SPRING_DATASOURCE_URL=jdbc:postgresql://db.example:5432/ledger."""
+                    .formatted(env.getProperty("ledger.database.fallback-port", Integer.class, 5432)));
         }
         try {
             server.createDatabaseIfMissing(database);
@@ -73,27 +75,30 @@ public class LedgerDatabaseEnvironment implements EnvironmentPostProcessor, Orde
     }
 
     private PostgresServer startEmbedded(Path dataDir) {
-        synchronized (LedgerDatabaseEnvironment.class) {
-            if (embedded == null) {
+        synchronized (EMBEDDED) {
+            Path key = dataDir.toAbsolutePath().normalize();
+            EmbeddedPostgresServer running = EMBEDDED.get(key);
+            if (running == null) {
                 try {
-                    embedded = EmbeddedPostgresServer.start(dataDir);
-                    EmbeddedPostgresServer started = embedded;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "embedded-postgres-stop"));
+                    running = EmbeddedPostgresServer.start(key);
                 } catch (Exception | LinkageError e) {
-                    log.warn("The embedded PostgreSQL could not start (" + e.getMessage()
-                            + "); trying a PostgreSQL on localhost:5432 instead");
+                    log.warn("The embedded PostgreSQL could not start (" + e + "); trying a PostgreSQL on localhost instead");
                     return null;
                 }
+                EMBEDDED.put(key, running);
+                EmbeddedPostgresServer started = running;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "embedded-postgres-stop"));
             }
-            return embedded.server();
+            return running.server();
         }
     }
 
     private static PostgresServer localServer(ConfigurableEnvironment env) {
-        PostgresServer local = new PostgresServer("localhost", 5432,
+        int port = env.getProperty("ledger.database.fallback-port", Integer.class, 5432);
+        PostgresServer local = new PostgresServer("localhost", port,
                 env.getProperty("ledger.database.fallback-user", "postgres"),
                 env.getProperty("ledger.database.fallback-password"),
-                "the PostgreSQL server on localhost:5432");
+                "the PostgreSQL server on localhost:" + port);
         return local.isReachable() ? local : null;
     }
 
