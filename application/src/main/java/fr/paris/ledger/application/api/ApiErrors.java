@@ -141,6 +141,11 @@ public class ApiErrors {
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            return problem(Problems.of(HttpStatus.UNAUTHORIZED, "auth.unauthenticated", "Authentication required",
+                    "A valid bearer token is required for this request."));
+        }
         return problem(Problems.of(HttpStatus.FORBIDDEN, "auth.forbidden", "Forbidden",
                 "Your roles do not allow this request."));
     }

@@ -12,6 +12,7 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * Around every command: collects the ids of the events it publishes (for the receipt), and counts
@@ -37,6 +38,9 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
         } catch (RuleViolation refused) {
             count(command, "refused", refused.code());
             throw refused;
+        } catch (AggregateNotFoundException missing) {
+            count(command, "refused", "not-found");
+            throw missing;
         } catch (Exception failed) {
             count(command, "failed", "none");
             throw failed;
