@@ -1,5 +1,6 @@
--- Axon Framework's JDBC event store, token store and dead-letter tables, as Axon's
--- PostgreSQL table factories define them (Axon does not create its tables itself).
+-- Axon Framework's JDBC event store and token store tables, as Axon's PostgreSQL table
+-- factories define them (Axon does not create its tables itself), with snake_case names
+-- (see EventStoreSchemaConfiguration).
 
 CREATE TABLE domain_event_entry (
     global_index         BIGSERIAL    NOT NULL,

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import fr.paris.ledger.shared.ParisCalendar;
 import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.PostalCode;
 import fr.paris.ledger.shared.RuleViolation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
@@ -22,6 +23,7 @@ public class CitizenCardHolder {
     private String holderId;
     private CardNumber activeCard;
     private int arrondissement;
+    private PostalCode postalCode;
 
     protected CitizenCardHolder() {
         // for Axon
@@ -66,6 +68,9 @@ public class CitizenCardHolder {
     @CommandHandler
     public void handle(ChangeCardResidence command, Clock clock) {
         requireActive(command.cardNumber());
+        if (command.postalCode().equals(postalCode)) {
+            return; // already recorded: a retried request changes nothing
+        }
         ParticipantId holder = command.holderId().participantId();
         var newArrondissement = command.postalCode().arrondissement();
         if (newArrondissement.isEmpty()) {
@@ -88,6 +93,7 @@ public class CitizenCardHolder {
         holderId = CardHolderId.of(event.participantId()).toString();
         activeCard = event.cardNumber();
         arrondissement = event.arrondissement();
+        postalCode = event.postalCode();
     }
 
     @EventSourcingHandler
@@ -98,5 +104,6 @@ public class CitizenCardHolder {
     @EventSourcingHandler
     void on(CitizenCardResidenceChanged event) {
         arrondissement = event.toArrondissement();
+        postalCode = event.postalCode();
     }
 }

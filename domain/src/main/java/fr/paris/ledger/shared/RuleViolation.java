@@ -16,7 +16,9 @@ public class RuleViolation extends RuntimeException {
         /** The act conflicts with the current state (409). */
         CONFLICT,
         /** The act is well formed but a rule refuses it (422). */
-        REFUSED
+        REFUSED,
+        /** The caller is not the one who may do this (403), e.g. not the author. */
+        FORBIDDEN
     }
 
     private final String code;
@@ -38,6 +40,10 @@ public class RuleViolation extends RuntimeException {
 
     public static RuleViolation refused(String code, String message) {
         return new RuleViolation(Kind.REFUSED, code, message);
+    }
+
+    public static RuleViolation forbidden(String code, String message) {
+        return new RuleViolation(Kind.FORBIDDEN, code, message);
     }
 
     public String code() {

@@ -149,6 +149,15 @@ class CitizenCardHolderTest {
     }
 
     @Test
+    void a_move_to_the_postal_code_already_recorded_changes_nothing() {
+        PostalCode p20 = new PostalCode("75020");
+        fixture.given(issued(CARD, P11, 11), new CitizenCardResidenceChanged(ALICE, CARD, p20, 11, 20, NOW))
+                .when(new ChangeCardResidence(HOLDER, CARD, p20))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void moving_out_of_paris_cancels_the_card() {
         PostalCode lyon = new PostalCode("69001");
         fixture.given(issued(CARD, P11, 11))

@@ -37,6 +37,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+    private final long maxBodyBytes;
+
+    public ApiErrors(@org.springframework.beans.factory.annotation.Value("${ledger.http.max-body-bytes:65536}") long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
     /** A field-level validation error, as listed in a 400 problem's {@code errors}. */
     public record FieldProblem(String field, String message) {
     }
@@ -61,6 +67,7 @@ public class ApiErrors {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return problem(Problems.of(status, e.code(), title(status), e.getMessage()));
     }
@@ -107,8 +114,7 @@ public class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         if (PayloadTooLargeException.isCauseOf(e)) {
-            return problem(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "request.too-large", "Request body too large",
-                    "A request body may not exceed 65536 bytes."));
+            return problem(fr.paris.ledger.infra.web.BodySizeLimitFilter.tooLarge(maxBodyBytes));
         }
         ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
                 "The request body is not valid JSON of the expected shape.");
@@ -178,6 +184,6 @@ public class ApiErrors {
 
     private static String title(HttpStatus status) {
         return Map.of(HttpStatus.NOT_FOUND, "Not found", HttpStatus.CONFLICT, "Conflict",
-                HttpStatus.UNPROCESSABLE_ENTITY, "Refused by a rule").getOrDefault(status, status.getReasonPhrase());
+                HttpStatus.UNPROCESSABLE_ENTITY, "Refused by a rule", HttpStatus.FORBIDDEN, "Forbidden").getOrDefault(status, status.getReasonPhrase());
     }
 }

@@ -17,8 +17,8 @@ public class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Participation Ledger API").version("v1")
                         .description("Every act of citizen participation recorded as an immutable event. "
-                                + "Errors are application/problem+json with a stable code; POST and PUT accept "
-                                + "an Idempotency-Key header. See docs/api.md."))
+                                + "Errors are application/problem+json with a stable code; POST, PUT, PATCH and "
+                                + "DELETE accept an Idempotency-Key header. See docs/api.md."))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));

@@ -45,7 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "Citizen cards", description = "Carte Citoyenne-Citoyen de Paris")
 public class CitizenCardController {
-    private static final Set<Channel> AGENT_CHANNELS = Set.of(Channel.PHONE_3975, Channel.TOWN_HALL);
+    private static final Set<Channel> AGENT_CHANNELS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(Channel.PHONE_3975, Channel.TOWN_HALL));
 
     private final LedgerCommands commands;
     private final CitizenCardQueries cards;

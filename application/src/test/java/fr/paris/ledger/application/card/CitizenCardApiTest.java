@@ -294,6 +294,9 @@ class CitizenCardApiTest {
         assertThat(api.get(CARDS + "/me", null).status()).isEqualTo(401);
         assertThat(api.post(CARDS, Tokens.forged("card-forger"), "{}").status()).isEqualTo(401);
         assertThat(api.post(CARDS, Tokens.expired("card-late"), "{}").status()).isEqualTo(401);
+        Api.Response noSubject = api.post(CARDS, Tokens.withoutSubject(), "{}");
+        assertThat(noSubject.status()).isEqualTo(401);
+        assertThat(noSubject.code()).isEqualTo("auth.unauthenticated");
         Api.Response auditor = api.post(CARDS, Tokens.withRoles("card-auditor", "AUDITOR"), "{}");
         assertThat(auditor.status()).isEqualTo(403);
         assertThat(auditor.code()).isEqualTo("auth.forbidden");

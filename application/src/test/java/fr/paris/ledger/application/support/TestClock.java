@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Primary;
  * system clock and offers no way to move it. It starts at the real current instant.
  */
 public final class TestClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Instant> now =
+            new AtomicReference<>(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 
     @Override
     public ZoneId getZone() {

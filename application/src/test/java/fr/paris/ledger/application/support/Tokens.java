@@ -49,6 +49,19 @@ public final class Tokens {
         }
     }
 
+    /** A token of ours with no {@code sub}: it names no participant. */
+    public static String withoutSubject() {
+        try {
+            var claims = new JWTClaimsSet.Builder().claim("roles", List.of("CITIZEN"))
+                    .expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A token of ours that expired an hour ago. */
     public static String expired(String sub) {
         try {

@@ -35,10 +35,11 @@ public class AxonConfiguration {
     /** Aggregates of the ledger, registered here so that {@code domain} needs no Spring annotation. */
     static final List<Class<?>> AGGREGATES = List.of(CitizenCardHolder.class);
 
+    /** The system clock at microsecond precision: what PostgreSQL keeps of an instant, so events and reads agree. */
     @Bean
     @ConditionalOnMissingBean
     public Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 
     @Bean

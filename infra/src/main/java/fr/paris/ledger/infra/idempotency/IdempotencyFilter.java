@@ -62,8 +62,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
-                    "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters."), json);
+            var problem = Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
+                    "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters.");
+            problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", HEADER,
+                    "message", "1 to " + MAX_KEY_LENGTH + " characters")));
+            Problems.write(response, problem, json);
             return;
         }
         byte[] body;

@@ -22,6 +22,13 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -76,6 +83,30 @@ public class SecurityConfiguration {
 
     @Bean
     public JwtDecoder jwtDecoder(Environment env) {
+        NimbusJwtDecoder decoder = decoder(env);
+        decoder.setJwtValidator(validator(env));
+        return decoder;
+    }
+
+    /**
+     * Expiry and not-before (Spring's defaults), a non-blank {@code sub} (the participant), and the
+     * issuer and audience when {@code LEDGER_JWT_ISSUER} / {@code LEDGER_JWT_AUDIENCE} are set.
+     */
+    static OAuth2TokenValidator<Jwt> validator(Environment env) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+        String issuer = env.getProperty("ledger.jwt.issuer", "");
+        if (!issuer.isBlank()) {
+            validators.add(new JwtIssuerValidator(issuer));
+        }
+        String audience = env.getProperty("ledger.jwt.audience", "");
+        if (!audience.isBlank()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        }
+        return JwtValidators.createDefaultWithValidators(validators);
+    }
+
+    private static NimbusJwtDecoder decoder(Environment env) {
         var secret = TokenKeys.configuredSecret(env);
         if (secret.isPresent()) {
             TokenKeys.requireLongEnough(secret.get());
@@ -99,7 +130,7 @@ public class SecurityConfiguration {
         }
     }
 
-    private static JwtDecoder hmac(String secret) {
+    private static NimbusJwtDecoder hmac(String secret) {
         var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
     }
