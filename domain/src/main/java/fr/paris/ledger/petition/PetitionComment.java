@@ -1,0 +1,32 @@
+package fr.paris.ledger.petition;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/** A comment on a petition: written once, while the petition is open. */
+public class PetitionComment {
+
+    @AggregateIdentifier
+    private String id;
+
+    protected PetitionComment() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public PetitionComment(CommentOnPetition command, Clock clock, PetitionDirectory petitions) {
+        Instant now = clock.instant();
+        PetitionSignature.requireOpen(petitions, command.petitionId(), now);
+        apply(new PetitionCommented(command.commentId().value(), command.petitionId(), command.author(), command.text(), now));
+    }
+
+    @EventSourcingHandler
+    void on(PetitionCommented event) {
+        id = new CommentId(event.commentId()).toString();
+    }
+}

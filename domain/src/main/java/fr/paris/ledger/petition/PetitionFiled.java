@@ -1,0 +1,12 @@
+package fr.paris.ledger.petition;
+
+import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.PostalCode;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** A Parisian filed a petition; it awaits moderation. */
+@Revision("1")
+public record PetitionFiled(PetitionId petitionId, ParticipantId author, PostalCode authorPostalCode, String title, String text, String category, Integer arrondissement, Instant filedAt) {
+}
