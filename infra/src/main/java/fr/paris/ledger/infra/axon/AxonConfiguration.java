@@ -2,6 +2,9 @@ package fr.paris.ledger.infra.axon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.paris.ledger.card.CitizenCardHolder;
+import fr.paris.ledger.petition.Petition;
+import fr.paris.ledger.petition.PetitionComment;
+import fr.paris.ledger.petition.PetitionSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -32,8 +35,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    /** Aggregates of the ledger, registered here so that {@code domain} needs no Spring annotation. */
-    static final List<Class<?>> AGGREGATES = List.of(CitizenCardHolder.class);
+    /**
+     * Aggregates of the ledger, registered here so that {@code domain} needs no Spring annotation.
+     * Long-lived ones are cached; one-shot ones (a signature, a comment) are not, so that memory does
+     * not grow with their number.
+     */
+    static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class);
+    static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class);
 
     /** The system clock at microsecond precision: what PostgreSQL keeps of an instant, so events and reads agree. */
     @Bean
@@ -67,8 +75,11 @@ public class AxonConfiguration {
 
     @Bean
     public ConfigurerModule ledgerAggregates() {
-        return configurer -> AGGREGATES.forEach(type -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(type).configureCache(c -> new WeakReferenceCache())));
+        return configurer -> {
+            CACHED_AGGREGATES.forEach(type -> configurer.configureAggregate(
+                    AggregateConfigurer.defaultConfiguration(type).configureCache(c -> new WeakReferenceCache())));
+            UNCACHED_AGGREGATES.forEach(type -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)));
+        };
     }
 
     @Bean

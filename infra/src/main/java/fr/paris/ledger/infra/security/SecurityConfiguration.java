@@ -43,9 +43,14 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    /** GET paths anyone may read. Later instruments add theirs here. */
+    /** GET paths anyone may read (a token, when given, is still checked). Later instruments add theirs here. */
     static final String[] PUBLIC_READS = {
         "/api/v1/stats/**",
+        "/api/v1/petitions",
+        "/api/v1/petitions/*",
+        "/api/v1/petitions/*/comments",
+        "/api/v1/petitions/*/history",
+        "/api/v1/petitions/*/signatures/count",
     };
 
     @Bean

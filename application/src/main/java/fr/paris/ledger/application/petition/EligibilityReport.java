@@ -1,0 +1,27 @@
+package fr.paris.ledger.application.petition;
+
+import fr.paris.ledger.petition.PetitionRules;
+import fr.paris.ledger.petition.SignatureRecount;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the CPDP reads before deciding: the recount of the petition's signatures from the events. */
+public record EligibilityReport(String petitionId, int threshold, Instant windowStart, Instant windowEnd,
+                                long validSignatures, Excluded excluded, Map<String, Long> byArrondissement,
+                                boolean eligible, Instant thresholdReachedAt) {
+
+    /** Signatures that do not count, by reason. */
+    public record Excluded(long withdrawn, long outsideWindow, long notResident, long duplicate) {
+    }
+
+    static EligibilityReport of(String petitionId, Instant windowStart, Instant windowEnd, SignatureRecount.Result r) {
+        Map<String, Long> byArrondissement = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            byArrondissement.put(Integer.toString(i), r.byArrondissement().getOrDefault(i, 0L));
+        }
+        return new EligibilityReport(petitionId, PetitionRules.THRESHOLD, windowStart, windowEnd, r.validSignatures(),
+                new Excluded(r.withdrawn(), r.outsideWindow(), r.notResident(), r.duplicate()), byArrondissement,
+                r.eligible(), r.thresholdReachedAt());
+    }
+}

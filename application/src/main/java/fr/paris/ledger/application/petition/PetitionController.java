@@ -1,0 +1,350 @@
+package fr.paris.ledger.application.petition;
+
+import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
+import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
+import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.infra.axon.Accepted;
+import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.security.Caller;
+import fr.paris.ledger.infra.security.Role;
+import fr.paris.ledger.petition.CommentId;
+import fr.paris.ledger.petition.CommentOnPetition;
+import fr.paris.ledger.petition.CpdpDecision;
+import fr.paris.ledger.petition.DecideOnPetition;
+import fr.paris.ledger.petition.FilePetition;
+import fr.paris.ledger.petition.ModeratePetition;
+import fr.paris.ledger.petition.Moderation;
+import fr.paris.ledger.petition.PetitionDirectory;
+import fr.paris.ledger.petition.PetitionFacts;
+import fr.paris.ledger.petition.PetitionId;
+import fr.paris.ledger.petition.PetitionStatus;
+import fr.paris.ledger.petition.SignPetition;
+import fr.paris.ledger.petition.SignatureId;
+import fr.paris.ledger.petition.SignatureRecount;
+import fr.paris.ledger.petition.WithdrawPetition;
+import fr.paris.ledger.petition.WithdrawSignature;
+import fr.paris.ledger.projections.petition.PetitionAudit;
+import fr.paris.ledger.projections.petition.PetitionQueries;
+import fr.paris.ledger.projections.petition.PetitionSummary;
+import fr.paris.ledger.projections.petition.PetitionView;
+import fr.paris.ledger.shared.PostalCode;
+import fr.paris.ledger.shared.RuleViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Paris Pétition: filing, moderation, signatures, comments, withdrawal, the CPDP's check and decision, public reads. */
+@RestController
+@RequestMapping("/api/v1/petitions")
+@Tag(name = "Petitions", description = "Paris Pétition")
+public class PetitionController {
+    private static final Set<Role> SEE_UNPUBLISHED = Set.of(Role.AGENT, Role.CPDP, Role.AUDITOR, Role.ADMIN);
+
+    private final LedgerCommands commands;
+    private final PetitionQueries petitions;
+    private final PetitionAudit audit;
+    private final PetitionDirectory directory;
+    private final Clock clock;
+
+    public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionAudit audit,
+                              PetitionDirectory directory, Clock clock) {
+        this.commands = commands;
+        this.petitions = petitions;
+        this.audit = audit;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "File a petition (a Parisian); it awaits moderation")
+    public ResponseEntity<Map<String, Object>> file(@RequestBody PetitionRequests.File body, Authentication auth) {
+        Caller caller = Caller.from(auth);
+        List<FieldProblem> errors = new ArrayList<>();
+        text(errors, "title", body.title(), 3, 200);
+        text(errors, "text", body.text(), 1, 20_000);
+        if (body.category() != null && (body.category().isBlank() || body.category().length() > 100)) {
+            errors.add(new FieldProblem("category", "1 to 100 characters when given"));
+        }
+        if (body.arrondissement() != null && (body.arrondissement() < 1 || body.arrondissement() > 20)) {
+            errors.add(new FieldProblem("arrondissement", "1 to 20 when given"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("petition.not-resident",
+                "Your identity token carries no postal code: residence in Paris cannot be established."));
+        PetitionId id = PetitionId.random();
+        Accepted<Object> accepted = commands.send(new FilePetition(id, caller.participantId(), postalCode,
+                body.title().strip(), body.text().strip(), body.category(), body.arrondissement()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("id", id.value(), "status",
+                PetitionStatus.PENDING_MODERATION.name(), "receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @PostMapping("/{id}/moderation")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "Publish (opens 365 days of signing) or reject with a reason")
+    public Map<String, Object> moderate(@PathVariable String id, @RequestBody PetitionRequests.Moderate body,
+                                        Authentication auth) {
+        PetitionId petition = parse(id);
+        Moderation decision = enumOf(Moderation.class, "decision", body.decision());
+        if (decision == Moderation.REJECT && (body.reason() == null || body.reason().isBlank())) {
+            throw new InvalidRequest("reason", "required to reject");
+        }
+        Accepted<PetitionFacts> accepted = send(petition, new ModeratePetition(petition, Caller.from(auth).participantId(),
+                decision, body.reason()));
+        PetitionFacts after = accepted.result();
+        return answer("status", after.recordedStatus().name(),
+                "opensAt", after.window() == null ? null : after.window().opensAt(),
+                "closesAt", after.window() == null ? null : after.window().closesAt(),
+                "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/{id}/signatures")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Sign (a Parisian, once, while the petition is open)")
+    public ResponseEntity<Map<String, Object>> sign(@PathVariable String id, Authentication auth) {
+        PetitionId petition = parse(id);
+        Caller caller = Caller.from(auth);
+        Accepted<Object> accepted = commands.send(new SignPetition(new SignatureId(petition, caller.participantId()),
+                caller.postalCode().orElse(null)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @DeleteMapping("/{id}/signatures/me")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Withdraw one's signature while the petition is open")
+    public Map<String, Object> withdrawSignature(@PathVariable String id, Authentication auth) {
+        PetitionId petition = parse(id);
+        try {
+            Accepted<Object> accepted = commands.send(new WithdrawSignature(new SignatureId(petition,
+                    Caller.from(auth).participantId())));
+            return answer("receipt", ReceiptJson.of(accepted.receipt()));
+        } catch (AggregateNotFoundException neverSigned) {
+            PetitionFacts facts = directory.find(petition).orElseThrow(() -> notFound(petition));
+            if (!facts.isOpenAt(clock.instant())) {
+                throw RuleViolation.refused("petition.not-open", "This petition is not open.");
+            }
+            throw RuleViolation.conflict("petition.not-signed", "You have not signed this petition.");
+        }
+    }
+
+    @PostMapping("/{id}/withdraw")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "The author withdraws the petition")
+    public Map<String, Object> withdraw(@PathVariable String id, @RequestBody(required = false) PetitionRequests.Reason body,
+                                        Authentication auth) {
+        PetitionId petition = parse(id);
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > 2_000) {
+            throw new InvalidRequest("reason", "at most 2000 characters");
+        }
+        Accepted<Object> accepted = send(petition, new WithdrawPetition(petition, Caller.from(auth).participantId(), reason));
+        return answer("status", PetitionStatus.WITHDRAWN.name(), "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/{id}/comments")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Comment on an open petition")
+    public ResponseEntity<Map<String, Object>> comment(@PathVariable String id, @RequestBody PetitionRequests.Comment body,
+                                                       Authentication auth) {
+        PetitionId petition = parse(id);
+        List<FieldProblem> errors = new ArrayList<>();
+        text(errors, "text", body.text(), 1, 5_000);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        CommentId commentId = CommentId.random();
+        Accepted<Object> accepted = commands.send(new CommentOnPetition(commentId, petition, Caller.from(auth).participantId(),
+                body.text().strip()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("commentId", commentId.value(),
+                "receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @GetMapping("/{id}/comments")
+    @Operation(summary = "Comments, oldest first (public)")
+    public List<PetitionQueries.Comment> comments(@PathVariable String id, Authentication auth) {
+        visible(id, auth);
+        return petitions.comments(id);
+    }
+
+    @GetMapping
+    @Operation(summary = "Petitions by status, most recent first (public; agents also see those awaiting moderation or rejected)")
+    public List<PetitionSummary> list(@RequestParam(required = false) String status,
+                                      @RequestParam(defaultValue = "50") int limit,
+                                      @RequestParam(defaultValue = "0") int offset, Authentication auth) {
+        if (status != null) {
+            enumOf(PetitionStatus.class, "status", status);
+        }
+        if (limit < 1 || limit > 200 || offset < 0) {
+            throw new InvalidRequest("limit", "1 to 200, with offset 0 or more");
+        }
+        return petitions.list(status, seesUnpublished(auth), limit, offset);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A petition with its live count, by arrondissement, and whether it is eligible (public)")
+    public PetitionView get(@PathVariable String id, Authentication auth) {
+        return visible(id, auth);
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "The petition's timeline with the signature count at each moment (public)")
+    public List<PetitionQueries.HistoryEntry> history(@PathVariable String id, Authentication auth) {
+        visible(id, auth);
+        return petitions.history(id);
+    }
+
+    @GetMapping("/{id}/signatures/count")
+    @Operation(summary = "Valid signatures as of a moment, recounted from the events (public)")
+    public Map<String, Object> countAsOf(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                         Authentication auth) {
+        PetitionId petition = parse(id);
+        Instant at = asOf == null ? clock.instant() : instant("asOf", asOf);
+        PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
+        if (facts.window() == null && !seesUnpublished(auth) && !isAuthor(auth, facts.author())) {
+            throw notFound(petition);
+        }
+        SignatureRecount.Result r = audit.recount(petition, audit.facts(petition, at).orElse(null), at);
+        return answer("petitionId", petition.value(), "validSignatures", r.validSignatures(), "asOf", at);
+    }
+
+    @GetMapping("/{id}/eligibility")
+    @PreAuthorize("hasAnyRole('CPDP', 'AUDITOR')")
+    @Operation(summary = "The CPDP's eligibility report, recounted from the events")
+    public EligibilityReport eligibility(@PathVariable String id) {
+        PetitionId petition = parse(id);
+        PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
+        return report(petition, facts);
+    }
+
+    @PostMapping("/{id}/cpdp-decision")
+    @PreAuthorize("hasRole('CPDP')")
+    @Operation(summary = "Place an eligible petition on the council agenda, or decline with a reason")
+    public Map<String, Object> decide(@PathVariable String id, @RequestBody PetitionRequests.Decide body, Authentication auth) {
+        PetitionId petition = parse(id);
+        CpdpDecision decision = enumOf(CpdpDecision.class, "decision", body.decision());
+        LocalDate session = null;
+        if (decision == CpdpDecision.PLACE_ON_AGENDA) {
+            try {
+                session = LocalDate.parse(String.valueOf(body.councilSession()));
+            } catch (DateTimeParseException e) {
+                throw new InvalidRequest("councilSession", "required to place on the agenda, as YYYY-MM-DD");
+            }
+        } else if (body.reason() == null || body.reason().isBlank()) {
+            throw new InvalidRequest("reason", "required to decline");
+        }
+        PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
+        EligibilityReport report = report(petition, facts);
+        Accepted<PetitionStatus> accepted = commands.send(new DecideOnPetition(petition, Caller.from(auth).participantId(),
+                decision, session, body.reason(), report.validSignatures(), report.thresholdReachedAt()));
+        return answer("status", accepted.result().name(), "validSignatures", report.validSignatures(),
+                "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    private EligibilityReport report(PetitionId petition, PetitionFacts facts) {
+        SignatureRecount.Result r = audit.recount(petition, facts, null);
+        return EligibilityReport.of(petition.value(), facts.window() == null ? null : facts.window().opensAt(),
+                facts.window() == null ? null : facts.window().end(), r);
+    }
+
+    /** The petition, if the caller may see it: unpublished ones only to the city's roles and the author. */
+    private PetitionView visible(String id, Authentication auth) {
+        PetitionView view = petitions.find(id).orElseThrow(() -> notFound(id));
+        boolean unpublished = view.status().equals(PetitionStatus.PENDING_MODERATION.name())
+                || view.status().equals(PetitionStatus.REJECTED.name());
+        if (unpublished && !seesUnpublished(auth) && !isAuthor(auth, view.author())) {
+            throw notFound(id);
+        }
+        return view;
+    }
+
+    private static boolean seesUnpublished(Authentication auth) {
+        if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+            return false;
+        }
+        Caller caller = Caller.from(auth);
+        return caller.roles().stream().anyMatch(SEE_UNPUBLISHED::contains);
+    }
+
+    private static boolean isAuthor(Authentication auth, String author) {
+        return auth != null && !(auth instanceof AnonymousAuthenticationToken)
+                && Caller.from(auth).participantId().value().equals(author);
+    }
+
+    private <R> Accepted<R> send(PetitionId petition, Object command) {
+        try {
+            return commands.send(command);
+        } catch (AggregateNotFoundException e) {
+            throw notFound(petition);
+        }
+    }
+
+    private static PetitionId parse(String id) {
+        if (!PetitionId.isWellFormed(id)) {
+            throw notFound(id);
+        }
+        return new PetitionId(id);
+    }
+
+    private static RuleViolation notFound(PetitionId id) {
+        return notFound(id.value());
+    }
+
+    private static RuleViolation notFound(String id) {
+        return RuleViolation.notFound("petition.not-found", "No petition " + id + ".");
+    }
+
+    private static void text(List<FieldProblem> errors, String field, String value, int min, int max) {
+        if (value == null || value.strip().length() < min || value.length() > max) {
+            errors.add(new FieldProblem(field, "required, " + min + " to " + max + " characters"));
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(field, "one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(field, "an ISO-8601 UTC time, e.g. 2026-11-26T10:15:30Z");
+        }
+    }
+
+    private static Map<String, Object> answer(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,151 @@
+package fr.paris.ledger.projections.petition;
+
+import fr.paris.ledger.petition.PetitionRules;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads of the petition read models. A recorded {@code OPEN} whose window has ended reads
+ * {@code CLOSED}, whether or not the closing job has recorded it yet.
+ */
+@Component
+public class PetitionQueries {
+    private static final String STATUS = "CASE WHEN p.status = 'OPEN' AND p.closes_at <= ? THEN 'CLOSED' ELSE p.status END";
+
+    /** A line of a petition's timeline, with the standing signatures at that moment. */
+    public record HistoryEntry(Instant at, String type, long signatureCount) {
+    }
+
+    /** A comment. */
+    public record Comment(String commentId, String author, String text, Instant commentedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public PetitionQueries(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<PetitionView> find(String petitionId) {
+        Instant now = clock.instant();
+        List<PetitionView> found = jdbc.query("SELECT p.*, " + STATUS + " AS current_status FROM petition p WHERE p.petition_id = ?",
+                (rs, i) -> view(rs, petitionId), Timestamp.from(now), petitionId);
+        return found.stream().findFirst();
+    }
+
+    private PetitionView view(ResultSet rs, String petitionId) throws SQLException {
+        Map<String, Long> byArrondissement = byArrondissement(petitionId);
+        long count = byArrondissement.values().stream().mapToLong(Long::longValue).sum();
+        Instant eligibleAt = count >= PetitionRules.THRESHOLD ? thresholdReachedAt(petitionId) : null;
+        var session = rs.getDate("council_session");
+        return new PetitionView(petitionId, rs.getString("author"), rs.getString("title"), rs.getString("text"),
+                rs.getString("category"), (Integer) rs.getObject("arrondissement", Integer.class),
+                rs.getString("current_status"), instant(rs, "filed_at"), instant(rs, "opens_at"), instant(rs, "closes_at"),
+                instant(rs, "ended_at"), count, byArrondissement, count >= PetitionRules.THRESHOLD, eligibleAt,
+                rs.getString("moderation_reason"), rs.getString("withdrawal_reason"),
+                session == null ? null : session.toLocalDate(), rs.getString("decision_reason"), instant(rs, "decided_at"));
+    }
+
+    /** Standing signatures per arrondissement, "1" to "20", each present. */
+    public Map<String, Long> byArrondissement(String petitionId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            counts.put(Integer.toString(i), 0L);
+        }
+        jdbc.query("SELECT arrondissement, valid FROM petition_tally WHERE petition_id = ?",
+                rs -> {
+                    counts.put(Integer.toString(rs.getInt(1)), rs.getLong(2));
+                }, petitionId);
+        return counts;
+    }
+
+    /** When the {@value PetitionRules#THRESHOLD}th standing signature, in time order, was given. */
+    public Instant thresholdReachedAt(String petitionId) {
+        List<Timestamp> at = jdbc.queryForList("""
+                SELECT signed_at FROM petition_signature WHERE petition_id = ? AND withdrawn_at IS NULL
+                ORDER BY signed_at OFFSET ? LIMIT 1""", Timestamp.class, petitionId, PetitionRules.THRESHOLD - 1);
+        return at.isEmpty() ? null : at.get(0).toInstant();
+    }
+
+    /**
+     * Petitions with {@code status} (as read now), most recent first. {@code withHidden} false keeps
+     * out petitions awaiting moderation or rejected.
+     */
+    public List<PetitionSummary> list(String status, boolean withHidden, int limit, int offset) {
+        Timestamp now = Timestamp.from(clock.instant());
+        StringBuilder sql = new StringBuilder("SELECT * FROM (SELECT p.petition_id, p.title, p.category, p.arrondissement, ")
+                .append(STATUS).append(" AS current_status, p.filed_at, p.opens_at, p.closes_at, ")
+                .append("(SELECT COALESCE(sum(t.valid), 0) FROM petition_tally t WHERE t.petition_id = p.petition_id) AS signatures ")
+                .append("FROM petition p) x WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(now);
+        if (status != null) {
+            sql.append(" AND current_status = ?");
+            args.add(status);
+        }
+        if (!withHidden) {
+            sql.append(" AND current_status NOT IN ('PENDING_MODERATION', 'REJECTED')");
+        }
+        sql.append(" ORDER BY filed_at DESC, petition_id LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), (rs, i) -> new PetitionSummary(rs.getString("petition_id"), rs.getString("title"),
+                rs.getString("category"), (Integer) rs.getObject("arrondissement", Integer.class), rs.getString("current_status"),
+                instant(rs, "filed_at"), instant(rs, "opens_at"), instant(rs, "closes_at"), rs.getLong("signatures")),
+                args.toArray());
+    }
+
+    /** Open petitions whose window has ended and whose closing is not recorded yet. */
+    public List<String> dueForClosing(int limit) {
+        return jdbc.queryForList("SELECT petition_id FROM petition WHERE status = 'OPEN' AND closes_at <= ? ORDER BY closes_at LIMIT ?",
+                String.class, Timestamp.from(clock.instant()), limit);
+    }
+
+    public List<Comment> comments(String petitionId) {
+        return jdbc.query("SELECT * FROM petition_comment WHERE petition_id = ? ORDER BY commented_at, comment_id",
+                (rs, i) -> new Comment(rs.getString("comment_id"), rs.getString("author"), rs.getString("text"),
+                        instant(rs, "commented_at")), petitionId);
+    }
+
+    /**
+     * The petition's timeline; each entry carries the standing signatures at its moment, as the
+     * signature read model knows them (a signature given again after a withdrawal counts from its
+     * latest signing). The exact count at any moment, recounted from the events, is
+     * {@code PetitionAudit#count}. Reaching the threshold is an entry of its own.
+     */
+    public List<HistoryEntry> history(String petitionId) {
+        List<Map.Entry<Instant, String>> entries = new java.util.ArrayList<>(jdbc.query(
+                "SELECT at, type FROM petition_history WHERE petition_id = ? ORDER BY at, type",
+                (rs, i) -> Map.entry(instant(rs, "at"), rs.getString("type")), petitionId));
+        Instant threshold = thresholdReachedAt(petitionId);
+        if (threshold != null) {
+            entries.add(Map.entry(threshold, "THRESHOLD_REACHED"));
+            entries.sort(Map.Entry.comparingByKey());
+        }
+        return entries.stream().map(e -> new HistoryEntry(e.getKey(), e.getValue(), standingAt(petitionId, e.getKey()))).toList();
+    }
+
+    private long standingAt(String petitionId, Instant at) {
+        Timestamp t = Timestamp.from(at);
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM petition_signature
+                WHERE petition_id = ? AND signed_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?)""",
+                Long.class, petitionId, t, t);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
