@@ -1,0 +1,199 @@
+package fr.paris.ledger.application.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.Tokens;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The whole endpoint x role matrix: who may call what. The table below is the contract of
+ * {@code api.md}; every cell is one request.
+ */
+@LedgerIntegrationTest
+class RoleMatrixTest {
+
+    /**
+     * {@code ok}: the caller gets through to the endpoint (the answer then depends on the data:
+     * 200, 201, 202, 404, 409 or 422, never 401 or 403). {@code 401}: a token is required
+     * ({@code auth.unauthenticated}). {@code 403}: the caller's role is not allowed
+     * ({@code auth.forbidden}).
+     */
+    static final String MATRIX = """
+            endpoint                                           | none | CITIZEN | AGENT | CPDP | AUDITOR | ADMIN
+            POST /api/v1/citizen-cards                         | 401  | ok      | ok    | 403  | 403     | 403
+            GET  /api/v1/citizen-cards/me                      | 401  | ok      | 403   | 403  | 403     | 403
+            POST /api/v1/citizen-cards/{cardNumber}/cancel     | 401  | ok      | ok    | 403  | 403     | 403
+            POST /api/v1/citizen-cards/{cardNumber}/residence  | 401  | ok      | 403   | 403  | 403     | 403
+            GET  /api/v1/stats/citizen-cards                   | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/admin/projections                     | 401  | 403     | 403   | 403  | 403     | ok
+            POST /api/v1/admin/projections/{name}/replay       | 401  | 403     | 403   | 403  | 403     | ok
+            """;
+
+    /** A well-formed card number that nobody holds. */
+    private static final String SOME_CARD = "CC-0000000000";
+    private static final String SOME_PROJECTION = "citizen-cards";
+    private static final AtomicInteger SUBJECTS = new AtomicInteger();
+
+    record Endpoint(String method, String template) {
+        String path() {
+            return template.replace("{cardNumber}", SOME_CARD).replace("{name}", SOME_PROJECTION);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    record Cell(Endpoint endpoint, String caller, String expected) {
+    }
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    static List<Cell> cells() {
+        Iterator<String> lines = MATRIX.lines().iterator();
+        List<String> callers = columns(lines.next()).subList(1, 7);
+        List<Cell> cells = new ArrayList<>();
+        while (lines.hasNext()) {
+            List<String> row = columns(lines.next());
+            String[] endpoint = row.get(0).split("\\s+");
+            for (int i = 0; i < callers.size(); i++) {
+                cells.add(new Cell(new Endpoint(endpoint[0], endpoint[1]), callers.get(i), row.get(i + 1)));
+            }
+        }
+        return cells;
+    }
+
+    private static List<String> columns(String line) {
+        return Arrays.stream(line.split("\\|")).map(String::trim).toList();
+    }
+
+    static Stream<Arguments> matrix() {
+        return cells().stream().map(c -> Arguments.of(c.endpoint(), c.caller(), c.expected()));
+    }
+
+    @ParameterizedTest(name = "{0} as {1}: {2}")
+    @MethodSource("matrix")
+    void each_endpoint_lets_in_exactly_the_roles_of_the_contract(Endpoint endpoint, String caller, String expected) {
+        String sub = "matrix-" + caller.toLowerCase() + "-" + SUBJECTS.incrementAndGet();
+        Api.Response r = api.send(endpoint.method(), endpoint.path(), token(caller, sub), body(endpoint, caller, sub),
+                "POST".equals(endpoint.method()) ? "application/json" : null, Map.of());
+        String cell = endpoint + " as " + caller + " -> " + r;
+
+        switch (expected) {
+            case "401" -> {
+                assertThat(r.status()).as(cell).isEqualTo(401);
+                assertThat(r.contentType()).as(cell).startsWith("application/problem+json");
+                assertThat(r.code()).as(cell).isEqualTo("auth.unauthenticated");
+            }
+            case "403" -> {
+                assertThat(r.status()).as(cell).isEqualTo(403);
+                assertThat(r.contentType()).as(cell).startsWith("application/problem+json");
+                assertThat(r.code()).as(cell).isEqualTo("auth.forbidden");
+            }
+            case "ok" -> {
+                assertThat(r.status()).as(cell).isNotIn(401, 403).isIn(200, 201, 202, 404, 409, 422);
+                if (r.status() >= 400) {
+                    // the request reached the endpoint: a refusal of the endpoint itself, not of the
+                    // security layer nor of a request that did not even get there (no route, bad body)
+                    assertThat(r.code()).as(cell).doesNotStartWith("auth.").doesNotStartWith("request.");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown cell value " + expected);
+        }
+    }
+
+    @Test
+    void the_matrix_has_a_line_for_every_endpoint_the_api_documents() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().path("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (path.getKey().startsWith("/api/")) {
+                documented.add(method.toUpperCase() + " " + path.getKey());
+            }
+        }));
+        Set<String> inMatrix = cells().stream().map(c -> c.endpoint().toString()).collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(documented).as("documented endpoints").isNotEmpty();
+        assertThat(inMatrix).isEqualTo(documented);
+    }
+
+    @Test
+    void every_cell_of_the_matrix_is_filled() {
+        List<Cell> cells = cells();
+        assertThat(cells).hasSize(7 * 6);
+        assertThat(cells).extracting(Cell::expected).allMatch(v -> Set.of("ok", "401", "403").contains(v));
+        assertThat(cells).extracting(Cell::caller).containsOnly("none", "CITIZEN", "AGENT", "CPDP", "AUDITOR", "ADMIN");
+    }
+
+    @Test
+    void a_token_without_any_ledger_role_gets_only_the_public_reads() {
+        String noLedgerRole = Tokens.withRoles("matrix-stranger", "SUPERUSER", "ROLE_ADMIN");
+        for (Cell cell : cells()) {
+            if (!cell.caller().equals("none")) {
+                continue;
+            }
+            Endpoint e = cell.endpoint();
+            Api.Response r = api.send(e.method(), e.path(), noLedgerRole, body(e, "none", "matrix-stranger"),
+                    "POST".equals(e.method()) ? "application/json" : null, Map.of());
+            if (cell.expected().equals("ok")) {
+                assertThat(r.status()).as(e + " -> " + r).isEqualTo(200);
+            } else {
+                assertThat(r.status()).as(e + " -> " + r).isEqualTo(403);
+                assertThat(r.code()).as(e + " -> " + r).isEqualTo("auth.forbidden");
+            }
+        }
+    }
+
+    private static String token(String caller, String sub) {
+        return switch (caller) {
+            case "none" -> null;
+            case "CITIZEN" -> Tokens.citizen(sub, "1980-05-17", "75011");
+            default -> Tokens.withRoles(sub, caller);
+        };
+    }
+
+    /** A body the endpoint accepts, so that a 400 cannot hide the outcome of the role check. */
+    private static String body(Endpoint endpoint, String caller, String sub) {
+        if (!"POST".equals(endpoint.method())) {
+            return null;
+        }
+        if (endpoint.template().equals("/api/v1/citizen-cards") && caller.equals("AGENT")) {
+            return "{\"participantId\":\"" + sub + "-citizen\",\"birthdate\":\"1975-02-03\",\"postalCode\":\"75020\","
+                    + "\"channel\":\"TOWN_HALL\"}";
+        }
+        if (endpoint.template().endsWith("/residence")) {
+            return "{\"postalCode\":\"75001\"}";
+        }
+        if (endpoint.template().endsWith("/cancel")) {
+            return "{\"reason\":\"role matrix\"}";
+        }
+        return "{}";
+    }
+}
