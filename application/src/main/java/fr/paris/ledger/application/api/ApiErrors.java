@@ -136,8 +136,13 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "request.method-not-allowed", "Method not allowed",
-                "This resource does not accept " + e.getMethod() + "."));
+        ProblemDetail p = Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "request.method-not-allowed", "Method not allowed",
+                "This resource does not accept " + e.getMethod() + ".");
+        var allowed = e.getSupportedHttpMethods();
+        return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON)
+                .allow(allowed == null ? new org.springframework.http.HttpMethod[0]
+                        : allowed.toArray(org.springframework.http.HttpMethod[]::new))
+                .body(p);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

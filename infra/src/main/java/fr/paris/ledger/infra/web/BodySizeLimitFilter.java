@@ -14,7 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit (64 KiB) with 413 {@code request.too-large}: at once when
- * the declared length is over it, and while reading when a chunked body grows past it.
+ * the declared length is over it; a body of undeclared length (chunked) is read here, up to one
+ * byte past the limit, before anything else sees it, since a JSON reader may stop at the end of
+ * its object and never read the rest.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long limit;
@@ -28,8 +30,18 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
             Problems.write(response, tooLarge(limit), json);
+            return;
+        }
+        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+            byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+            if (body.length > limit) {
+                Problems.write(response, tooLarge(limit), json);
+                return;
+            }
+            chain.doFilter(new CachedBodyRequest(request, body), response);
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
