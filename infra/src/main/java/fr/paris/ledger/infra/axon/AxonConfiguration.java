@@ -50,6 +50,20 @@ public class AxonConfiguration {
         return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 
+    /**
+     * Axon stamps each event message with its own static clock; it is set to the ledger's, so that an
+     * event's recorded time and the times in its payload come from one clock.
+     */
+    @Bean
+    public EventClock eventClock(Clock clock) {
+        org.axonframework.eventhandling.GenericEventMessage.clock = clock;
+        return new EventClock(clock);
+    }
+
+    /** Marks that Axon's event clock is the ledger's. */
+    public record EventClock(Clock clock) {
+    }
+
     @Bean
     @Primary
     public Serializer serializer() {
