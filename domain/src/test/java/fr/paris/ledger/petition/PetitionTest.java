@@ -4,11 +4,9 @@ import static fr.paris.ledger.testing.RuleViolationMatcher.violation;
 
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.PostalCode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,30 +196,9 @@ class PetitionTest {
     }
 
     /** A clock the tests move. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
+    static final class MovableClock extends fr.paris.ledger.testing.MovableClock {
         MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            super(now);
         }
     }
 }

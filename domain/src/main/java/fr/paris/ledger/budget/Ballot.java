@@ -1,0 +1,46 @@
+package fr.paris.ledger.budget;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import fr.paris.ledger.shared.RuleViolation;
+import java.time.Clock;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * One voter's online ballot in one campaign. It shares nothing with other ballots: the campaign's
+ * phase, rules and ballot options come from the {@link BudgetDirectory}. A new ballot replaces the
+ * previous one; concurrent replacements are serialised on this aggregate, and the last one counts.
+ */
+public class Ballot {
+
+    @AggregateIdentifier
+    private String id;
+
+    protected Ballot() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CastBallot command, Clock clock, BudgetDirectory budget) {
+        int year = command.ballotId().year();
+        CampaignFacts campaign = BudgetProject.requirePhase(budget, year, Phase.VOTING);
+        if (command.postalCode() == null || !command.postalCode().isParisian()) {
+            throw RuleViolation.refused("budget.not-resident", "The participatory budget is voted by people living in Paris.");
+        }
+        BallotRules.check(campaign.rules(), BallotRules.options(budget.projects(year)), command.parisWide(),
+                command.arrondissement(), command.arrondissementProjects());
+        apply(new BallotCast(year, command.ballotId().voter(), command.postalCode(), command.parisWide(),
+                command.arrondissementProjects().isEmpty() ? null : command.arrondissement(),
+                command.arrondissementProjects(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(BallotCast event) {
+        id = new BallotId(event.year(), event.voter()).toString();
+    }
+}

@@ -1,0 +1,20 @@
+package fr.paris.ledger.budget;
+
+import fr.paris.ledger.shared.ParticipantId;
+import java.util.Objects;
+
+/** One voter's online ballot in one campaign: its own aggregate; a new ballot replaces the previous one. */
+public record BallotId(int year, ParticipantId voter) {
+    public BallotId {
+        Objects.requireNonNull(voter);
+    }
+
+    public static String prefixOf(int year) {
+        return "budget-ballot:" + year + ":";
+    }
+
+    @Override
+    public String toString() {
+        return prefixOf(year) + voter.value();
+    }
+}

@@ -1,0 +1,10 @@
+package fr.paris.ledger.budget;
+
+import fr.paris.ledger.shared.ParticipantId;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** An admin opened a campaign, in phase PROPOSALS, with its fixed rules. */
+@Revision("1")
+public record CampaignCreated(int year, CampaignRules rules, ParticipantId createdBy, Instant createdAt) {
+}

@@ -1,0 +1,35 @@
+package fr.paris.ledger.budget;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the rules need to know of a campaign: its phase, its rules and, once results are in, the
+ * winning projects. Folded from the campaign's events by {@link #apply}, used by the aggregate and
+ * by the {@link BudgetDirectory}.
+ */
+public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
+                            boolean resultsPublished, Set<ProjectId> winners) {
+
+    public static CampaignFacts apply(CampaignFacts facts, Object event) {
+        if (event instanceof CampaignCreated e) {
+            return new CampaignFacts(e.year(), Phase.PROPOSALS, e.rules(), null, false, Set.of());
+        }
+        if (facts == null) {
+            return null;
+        }
+        if (event instanceof CampaignPhaseChanged e) {
+            var closed = e.from() == Phase.VOTING ? e.changedAt() : facts.votingClosedAt;
+            return new CampaignFacts(facts.year, e.to(), facts.rules, closed, facts.resultsPublished, facts.winners);
+        }
+        if (event instanceof CampaignResultsPublished e) {
+            Set<ProjectId> winners = e.results().scopes().values().stream()
+                    .flatMap(s -> s.projects().stream())
+                    .filter(BudgetResults.ProjectResult::winner)
+                    .map(BudgetResults.ProjectResult::projectId)
+                    .collect(Collectors.toUnmodifiableSet());
+            return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, true, winners);
+        }
+        return facts;
+    }
+}

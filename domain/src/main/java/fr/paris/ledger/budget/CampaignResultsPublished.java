@@ -1,0 +1,10 @@
+package fr.paris.ledger.budget;
+
+import fr.paris.ledger.shared.ParticipantId;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** The results of the vote, computed by {@link BudgetTally} from the ballots, recorded as the campaign entered RESULTS. */
+@Revision("1")
+public record CampaignResultsPublished(int year, BudgetResults results, Instant publishedAt) {
+}

@@ -1,0 +1,9 @@
+package fr.paris.ledger.budget;
+
+import fr.paris.ledger.shared.ParticipantId;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** An agent enters a paper ballot under its number. */
+public record EnterPaperBallot(@TargetAggregateIdentifier PaperBallotId paperBallotId, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects, ParticipantId by) {
+}

@@ -1,0 +1,54 @@
+package fr.paris.ledger.budget;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** An in-memory directory for fixture tests. */
+final class FakeBudgetDirectory implements BudgetDirectory {
+    final Map<Integer, CampaignFacts> campaigns = new HashMap<>();
+    final Map<ProjectId, ProjectFacts> projects = new LinkedHashMap<>();
+
+    static CampaignRules rules(long paris, long eachArrondissement, int maxParis, int maxArrondissement) {
+        TreeMap<Integer, Long> envelopes = new TreeMap<>();
+        for (int i = 1; i <= 20; i++) {
+            envelopes.put(i, eachArrondissement);
+        }
+        return new CampaignRules(paris, envelopes, maxParis, maxArrondissement);
+    }
+
+    void campaign(int year, Phase phase, Set<ProjectId> winners) {
+        campaigns.put(year, new CampaignFacts(year, phase, rules(1_000_000, 100_000, 2, 2), null, false, winners));
+    }
+
+    void project(ProjectFacts facts) {
+        projects.put(facts.id(), facts);
+    }
+
+    @Override
+    public Optional<CampaignFacts> campaign(int year) {
+        return Optional.ofNullable(campaigns.get(year));
+    }
+
+    @Override
+    public Optional<ProjectFacts> project(ProjectId id) {
+        return Optional.ofNullable(projects.get(id));
+    }
+
+    @Override
+    public Collection<ProjectFacts> projects(int year) {
+        List<ProjectFacts> all = new ArrayList<>();
+        for (ProjectFacts p : projects.values()) {
+            if (p.year() == year) {
+                all.add(p);
+            }
+        }
+        return all;
+    }
+}
