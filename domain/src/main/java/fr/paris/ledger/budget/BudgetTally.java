@@ -41,7 +41,7 @@ public final class BudgetTally {
     private final java.time.Instant votingClosedAt;
 
     /**
-     * @param votingClosedAt ballots cast or entered at or after this moment are not counted (null: none closed yet)
+     * @param votingClosedAt ballots cast or entered after this moment are not counted (null: not closed yet)
      */
     public BudgetTally(int year, CampaignRules rules, java.time.Instant votingClosedAt, Iterable<ProjectFacts> projects) {
         this.year = year;
@@ -82,17 +82,17 @@ public final class BudgetTally {
     }
 
     private boolean late(java.time.Instant at) {
-        return votingClosedAt != null && !at.isBefore(votingClosedAt);
+        return votingClosedAt != null && at.isAfter(votingClosedAt);
     }
 
     /**
      * Of one voter's online ballots in their recorded order, the one that counts: the last cast
-     * before voting closed, or null.
+     * no later than the close of voting, or null.
      */
     public static BallotCast lastInTime(List<BallotCast> ballots, java.time.Instant votingClosedAt) {
         BallotCast counted = null;
         for (BallotCast b : ballots) {
-            if (votingClosedAt == null || b.castAt().isBefore(votingClosedAt)) {
+            if (votingClosedAt == null || !b.castAt().isAfter(votingClosedAt)) {
                 counted = b;
             }
         }

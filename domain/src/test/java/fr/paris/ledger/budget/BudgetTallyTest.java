@@ -61,7 +61,7 @@ class BudgetTallyTest {
         t.online(online("olivia", List.of(POOL, TREES), 5, List.of(GARDEN), T0.plusSeconds(200)));
         t.online(online("oscar", List.of(POOL, BIKES), null, List.of(), T0.plusSeconds(201)));
         t.online(online("omar", List.of(TREES, BENCHES, BIKES), 5, List.of(GARDEN), T0.plusSeconds(202)));
-        t.online(online("late", List.of(BENCHES), null, List.of(), CLOSE));  // cast as voting closed: not counted
+        t.online(online("late", List.of(BENCHES), null, List.of(), CLOSE.plusMillis(1)));  // after the close: not counted
         return t.finish();
     }
 

@@ -1,6 +1,10 @@
 package fr.paris.ledger.infra.axon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.budget.Ballot;
+import fr.paris.ledger.budget.BudgetProject;
+import fr.paris.ledger.budget.Campaign;
+import fr.paris.ledger.budget.PaperBallot;
 import fr.paris.ledger.card.CitizenCardHolder;
 import fr.paris.ledger.petition.Petition;
 import fr.paris.ledger.petition.PetitionComment;
@@ -40,8 +44,10 @@ public class AxonConfiguration {
      * Long-lived ones are cached; one-shot ones (a signature, a comment) are not, so that memory does
      * not grow with their number.
      */
-    static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class);
-    static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class);
+    static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class, Campaign.class,
+            BudgetProject.class);
+    static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class,
+            Ballot.class, PaperBallot.class);
 
     /** The system clock at microsecond precision: what PostgreSQL keeps of an instant, so events and reads agree. */
     @Bean
@@ -62,6 +68,12 @@ public class AxonConfiguration {
 
     /** Marks that Axon's event clock is the ledger's. */
     public record EventClock(Clock clock) {
+    }
+
+    /** Typed values as plain strings in the API's JSON too (Spring Boot adds Jackson module beans to its mapper). */
+    @Bean
+    public com.fasterxml.jackson.databind.Module ledgerSingleValues() {
+        return LedgerObjectMapper.singleValues();
     }
 
     @Bean

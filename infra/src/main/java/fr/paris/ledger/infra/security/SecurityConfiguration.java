@@ -51,6 +51,10 @@ public class SecurityConfiguration {
         "/api/v1/petitions/*/comments",
         "/api/v1/petitions/*/history",
         "/api/v1/petitions/*/signatures/count",
+        "/api/v1/budget/campaigns/*",
+        "/api/v1/budget/campaigns/*/ballot-options",
+        "/api/v1/budget/campaigns/*/results",
+        "/api/v1/budget/projects/*",
     };
 
     @Bean

@@ -1,0 +1,366 @@
+package fr.paris.ledger.application.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
+import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
+import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.budget.AdvancePhase;
+import fr.paris.ledger.budget.BallotId;
+import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.CampaignId;
+import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CastBallot;
+import fr.paris.ledger.budget.CreateCampaign;
+import fr.paris.ledger.budget.EnterPaperBallot;
+import fr.paris.ledger.budget.PaperBallotId;
+import fr.paris.ledger.budget.Phase;
+import fr.paris.ledger.budget.ProjectId;
+import fr.paris.ledger.budget.PublishResults;
+import fr.paris.ledger.budget.RealizationStatus;
+import fr.paris.ledger.budget.RecordRealization;
+import fr.paris.ledger.budget.Scope;
+import fr.paris.ledger.budget.StudyProject;
+import fr.paris.ledger.budget.SubmitProject;
+import fr.paris.ledger.budget.Verdict;
+import fr.paris.ledger.infra.axon.Accepted;
+import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.security.Caller;
+import fr.paris.ledger.projections.budget.BudgetAudit;
+import fr.paris.ledger.projections.budget.BudgetQueries;
+import fr.paris.ledger.projections.budget.EventStoreBudgetDirectory;
+import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.PostalCode;
+import fr.paris.ledger.shared.RuleViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Budget Participatif: campaigns and phases, projects and feasibility, ballots, results and realization. */
+@RestController
+@RequestMapping("/api/v1/budget")
+@Tag(name = "Participatory budget", description = "Budget Participatif")
+public class BudgetController {
+    private final LedgerCommands commands;
+    private final BudgetQueries budget;
+    private final BudgetAudit audit;
+    private final EventStoreBudgetDirectory directory;
+    private final Duration resultsGrace;
+
+    public BudgetController(LedgerCommands commands, BudgetQueries budget, BudgetAudit audit,
+                            EventStoreBudgetDirectory directory,
+                            @Value("${ledger.budget.results-grace:PT2S}") Duration resultsGrace) {
+        this.commands = commands;
+        this.budget = budget;
+        this.audit = audit;
+        this.directory = directory;
+        this.resultsGrace = resultsGrace;
+    }
+
+    @PostMapping("/campaigns")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Open a year's campaign with its envelopes and ballot limits (phase PROPOSALS)")
+    public ResponseEntity<Map<String, Object>> createCampaign(@RequestBody BudgetRequests.Campaign body, Authentication auth) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (body.year() == null || body.year() < 2014 || body.year() > 2999) {
+            errors.add(new FieldProblem("year", "required, 2014 or later"));
+        }
+        if (body.parisWideEnvelopeCents() == null || body.parisWideEnvelopeCents() < 0) {
+            errors.add(new FieldProblem("parisWideEnvelopeCents", "required, integer cents, 0 or more"));
+        }
+        TreeMap<Integer, Long> envelopes = new TreeMap<>();
+        Map<String, Long> given = body.arrondissementEnvelopesCents() == null ? Map.of() : body.arrondissementEnvelopesCents();
+        for (int i = 1; i <= 20; i++) {
+            Long cents = given.get(Integer.toString(i));
+            if (cents == null || cents < 0) {
+                errors.add(new FieldProblem("arrondissementEnvelopesCents." + i, "required, integer cents, 0 or more"));
+            } else {
+                envelopes.put(i, cents);
+            }
+        }
+        if (given.size() > 20) {
+            errors.add(new FieldProblem("arrondissementEnvelopesCents", "exactly the keys \"1\" to \"20\""));
+        }
+        int maxParis = body.maxParisWideChoices() == null ? 4 : body.maxParisWideChoices();
+        int maxArr = body.maxArrondissementChoices() == null ? 4 : body.maxArrondissementChoices();
+        if (maxParis < 1 || maxParis > 50) {
+            errors.add(new FieldProblem("maxParisWideChoices", "1 to 50 (default 4)"));
+        }
+        if (maxArr < 1 || maxArr > 50) {
+            errors.add(new FieldProblem("maxArrondissementChoices", "1 to 50 (default 4)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        CampaignRules rules = new CampaignRules(body.parisWideEnvelopeCents(), envelopes, maxParis, maxArr);
+        Accepted<Object> accepted = commands.send(new CreateCampaign(new CampaignId(body.year()), rules,
+                Caller.from(auth).participantId()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("year", body.year(), "phase", Phase.PROPOSALS.name(),
+                "receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @GetMapping("/campaigns/{year}")
+    @Operation(summary = "A campaign: phase, rules and participation so far (public)")
+    public BudgetQueries.CampaignView campaign(@PathVariable int year) {
+        return budget.campaign(year).orElseThrow(() -> campaignNotFound(year));
+    }
+
+    @PostMapping("/campaigns/{year}/phase")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Move to the next phase; entering RESULTS tallies the ballots from the events and records the results")
+    public Map<String, Object> advance(@PathVariable int year, @RequestBody BudgetRequests.PhaseChange body, Authentication auth) {
+        Phase to = enumOf(Phase.class, "phase", body.phase());
+        CampaignFacts before = directory.campaign(year).orElseThrow(() -> campaignNotFound(year));
+        Accepted<Object> accepted = null;
+        boolean resultsStillToRecord = to == Phase.RESULTS && before.phase() == Phase.RESULTS && !before.resultsPublished();
+        if (!resultsStillToRecord) {
+            accepted = commands.send(new AdvancePhase(new CampaignId(year), to, Caller.from(auth).participantId()));
+            directory.evictCampaign(year);
+        }
+        if (to == Phase.RESULTS) {
+            // ballots that passed their phase check just before the close finish committing meanwhile;
+            // the tally counts only ballots cast before the close
+            sleep(resultsGrace);
+            CampaignFacts closed = directory.campaign(year).orElseThrow();
+            Accepted<Object> published = commands.send(new PublishResults(new CampaignId(year), audit.tally(closed)));
+            directory.evictCampaign(year);
+            accepted = accepted == null ? published : accepted;
+        }
+        return answer("year", year, "phase", to.name(), "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/campaigns/{year}/projects")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Submit a project (a resident of Paris, any age), scope PARIS or \"1\" to \"20\"")
+    public ResponseEntity<Map<String, Object>> submit(@PathVariable int year, @RequestBody BudgetRequests.Project body,
+                                                      Authentication auth) {
+        List<FieldProblem> errors = new ArrayList<>();
+        text(errors, "title", body.title(), 3, 200);
+        text(errors, "description", body.description(), 1, 20_000);
+        if (!Scope.isWellFormed(body.scope())) {
+            errors.add(new FieldProblem("scope", "PARIS or an arrondissement \"1\" to \"20\""));
+        }
+        if (body.estimatedCostCents() == null || body.estimatedCostCents() <= 0) {
+            errors.add(new FieldProblem("estimatedCostCents", "required, integer cents, more than 0"));
+        }
+        if (body.category() != null && (body.category().isBlank() || body.category().length() > 100)) {
+            errors.add(new FieldProblem("category", "1 to 100 characters when given"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        Caller caller = Caller.from(auth);
+        PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("budget.not-resident",
+                "Your identity token carries no postal code: residence in Paris cannot be established."));
+        ProjectId id = ProjectId.random(year);
+        Accepted<Object> accepted = commands.send(new SubmitProject(id, caller.participantId(), postalCode,
+                body.title().strip(), body.description().strip(), new Scope(body.scope()), body.estimatedCostCents(),
+                body.category()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("projectId", id.value(),
+                "receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @PostMapping("/projects/{projectId}/feasibility")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "Record the feasibility verdict: FEASIBLE with costCents, NOT_FEASIBLE with reason, MERGED with mergedInto")
+    public Map<String, Object> feasibility(@PathVariable String projectId, @RequestBody BudgetRequests.Feasibility body,
+                                           Authentication auth) {
+        ProjectId project = projectOf(projectId);
+        Verdict verdict = enumOf(Verdict.class, "verdict", body.verdict());
+        if (verdict == Verdict.FEASIBLE && (body.costCents() == null || body.costCents() <= 0)) {
+            throw new InvalidRequest("costCents", "required for FEASIBLE, integer cents, more than 0");
+        }
+        if (verdict == Verdict.NOT_FEASIBLE && (body.reason() == null || body.reason().isBlank())) {
+            throw new InvalidRequest("reason", "required for NOT_FEASIBLE");
+        }
+        if (verdict == Verdict.MERGED && !ProjectId.isWellFormed(body.mergedInto())) {
+            throw new InvalidRequest("mergedInto", "required for MERGED: the id of the project it joins");
+        }
+        Accepted<Object> accepted = send(project, new StudyProject(project, verdict, body.costCents(), body.reason(),
+                verdict == Verdict.MERGED ? new ProjectId(body.mergedInto()) : null, Caller.from(auth).participantId()));
+        return answer("projectId", project.value(), "verdict", verdict.name(), "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @GetMapping("/campaigns/{year}/ballot-options")
+    @Operation(summary = "The projects on the ballot, Paris-wide and per arrondissement (public)")
+    public Map<String, Object> ballotOptions(@PathVariable int year) {
+        budget.campaign(year).orElseThrow(() -> campaignNotFound(year));
+        return budget.ballotOptions(year);
+    }
+
+    @PutMapping("/campaigns/{year}/ballots/me")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Cast or replace one's online ballot while voting is open; the last one counts")
+    public Map<String, Object> vote(@PathVariable int year, @RequestBody BudgetRequests.Ballot body, Authentication auth) {
+        Caller caller = Caller.from(auth);
+        Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
+        Accepted<Object> accepted = commands.send(new CastBallot(new BallotId(year, caller.participantId()),
+                caller.postalCode().orElse(null), choices.parisWide, choices.arrondissement, choices.arrondissementProjects));
+        return answer("receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/campaigns/{year}/paper-ballots")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "Enter a paper ballot under its unique number")
+    public ResponseEntity<Map<String, Object>> paperBallot(@PathVariable int year, @RequestBody BudgetRequests.PaperBallot body,
+                                                           Authentication auth) {
+        List<FieldProblem> errors = new ArrayList<>();
+        text(errors, "ballotNumber", body.ballotNumber(), 1, 64);
+        text(errors, "voterId", body.voterId(), 1, 200);
+        if (body.ballotNumber() != null && !body.ballotNumber().matches("[A-Za-z0-9-]{1,64}")) {
+            errors.add(new FieldProblem("ballotNumber", "letters, digits and dashes"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
+        Accepted<Object> accepted = commands.send(new EnterPaperBallot(new PaperBallotId(year, body.ballotNumber()),
+                new ParticipantId(body.voterId()), choices.parisWide, choices.arrondissement, choices.arrondissementProjects,
+                Caller.from(auth).participantId()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @GetMapping("/campaigns/{year}/results")
+    @Operation(summary = "The results, once the campaign is in RESULTS (public)")
+    public JsonNode results(@PathVariable int year) {
+        CampaignFacts campaign = directory.campaign(year).orElseThrow(() -> campaignNotFound(year));
+        if (campaign.phase().compareTo(Phase.RESULTS) < 0) {
+            throw RuleViolation.refused("budget.wrong-phase", "Results are published when the campaign enters RESULTS.");
+        }
+        return budget.results(year).orElseThrow(() -> RuleViolation.conflict("budget.results-pending",
+                "The results are being recorded; try again in a moment."));
+    }
+
+    @PostMapping("/projects/{projectId}/realization")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "Record the progress of a winning project: STUDY, WORKS, DELIVERED, ABANDONED")
+    public Map<String, Object> realization(@PathVariable String projectId, @RequestBody BudgetRequests.Realization body,
+                                           Authentication auth) {
+        ProjectId project = projectOf(projectId);
+        RealizationStatus status = enumOf(RealizationStatus.class, "status", body.status());
+        if (body.note() != null && body.note().length() > 5_000) {
+            throw new InvalidRequest("note", "at most 5000 characters");
+        }
+        Accepted<Object> accepted = send(project, new RecordRealization(project, status, body.note(),
+                Caller.from(auth).participantId()));
+        return answer("projectId", project.value(), "status", status.name(), "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @GetMapping("/projects/{projectId}")
+    @Operation(summary = "A project with its feasibility, votes (after results) and realization history (public)")
+    public BudgetQueries.ProjectView project(@PathVariable String projectId) {
+        return budget.project(projectId).orElseThrow(() -> projectNotFound(projectId));
+    }
+
+    private record Choices(List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects) {
+    }
+
+    private static Choices choices(List<String> parisWide, String arrondissement, List<String> arrondissementProjects) {
+        List<FieldProblem> errors = new ArrayList<>();
+        List<ProjectId> paris = ids(errors, "parisWide", parisWide);
+        List<ProjectId> local = ids(errors, "arrondissementProjects", arrondissementProjects);
+        Integer arr = null;
+        if (arrondissement != null) {
+            if (!Scope.isWellFormed(arrondissement) || "PARIS".equals(arrondissement)) {
+                errors.add(new FieldProblem("arrondissement", "\"1\" to \"20\""));
+            } else {
+                arr = Integer.parseInt(arrondissement);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        return new Choices(paris, arr, local);
+    }
+
+    private static List<ProjectId> ids(List<FieldProblem> errors, String field, List<String> values) {
+        List<ProjectId> ids = new ArrayList<>();
+        if (values == null) {
+            return ids;
+        }
+        if (values.size() > 50) {
+            errors.add(new FieldProblem(field, "at most 50 project ids"));
+            return ids;
+        }
+        for (String v : values) {
+            if (ProjectId.isWellFormed(v)) {
+                ids.add(new ProjectId(v));
+            } else {
+                errors.add(new FieldProblem(field, "not a project id: " + v));
+            }
+        }
+        return ids;
+    }
+
+    private Accepted<Object> send(ProjectId project, Object command) {
+        try {
+            return commands.send(command);
+        } catch (AggregateNotFoundException e) {
+            throw projectNotFound(project.value());
+        }
+    }
+
+    private static ProjectId projectOf(String id) {
+        if (!ProjectId.isWellFormed(id)) {
+            throw projectNotFound(id);
+        }
+        return new ProjectId(id);
+    }
+
+    private static RuleViolation projectNotFound(String id) {
+        return RuleViolation.notFound("budget.project-not-found", "No project " + id + ".");
+    }
+
+    private static RuleViolation campaignNotFound(int year) {
+        return RuleViolation.notFound("budget.campaign-not-found", "No " + year + " campaign.");
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing the vote", e);
+        }
+    }
+
+    private static void text(List<FieldProblem> errors, String field, String value, int min, int max) {
+        if (value == null || value.strip().length() < min || value.length() > max) {
+            errors.add(new FieldProblem(field, "required, " + min + " to " + max + " characters"));
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(field, "one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static Map<String, Object> answer(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}

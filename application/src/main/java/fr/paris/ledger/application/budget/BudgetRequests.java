@@ -1,0 +1,33 @@
+package fr.paris.ledger.application.budget;
+
+import java.util.List;
+import java.util.Map;
+
+/** Bodies of the budget endpoints. */
+final class BudgetRequests {
+    private BudgetRequests() {
+    }
+
+    record Campaign(Integer year, Long parisWideEnvelopeCents, Map<String, Long> arrondissementEnvelopesCents,
+                    Integer maxParisWideChoices, Integer maxArrondissementChoices) {
+    }
+
+    record PhaseChange(String phase) {
+    }
+
+    record Project(String title, String description, String scope, Long estimatedCostCents, String category) {
+    }
+
+    record Feasibility(String verdict, Long costCents, String reason, String mergedInto) {
+    }
+
+    record Ballot(List<String> parisWide, String arrondissement, List<String> arrondissementProjects) {
+    }
+
+    record PaperBallot(String ballotNumber, String voterId, List<String> parisWide, String arrondissement,
+                       List<String> arrondissementProjects) {
+    }
+
+    record Realization(String status, String note) {
+    }
+}

@@ -1,0 +1,117 @@
+package fr.paris.ledger.projections.budget;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.CampaignCreated;
+import fr.paris.ledger.budget.CampaignPhaseChanged;
+import fr.paris.ledger.budget.CampaignResultsPublished;
+import fr.paris.ledger.budget.PaperBallotEntered;
+import fr.paris.ledger.budget.ProjectStudied;
+import fr.paris.ledger.budget.ProjectSubmitted;
+import fr.paris.ledger.budget.RealizationRecorded;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the budget read models in step: campaigns (with their recorded results), projects with
+ * their verdict and realization, and who has voted (for the live participation count).
+ */
+@Component
+@ProcessingGroup(BudgetProjection.NAME)
+public class BudgetProjection {
+    public static final String NAME = "budget";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public BudgetProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(CampaignCreated e) throws JsonProcessingException {
+        jdbc.update("""
+                INSERT INTO budget_campaign (year, phase, paris_envelope_cents, arrondissement_envelopes_cents,
+                                             max_paris_wide_choices, max_arrondissement_choices, created_at)
+                VALUES (?, 'PROPOSALS', ?, ?, ?, ?, ?) ON CONFLICT (year) DO NOTHING""",
+                e.year(), e.rules().parisWideEnvelopeCents(), json.writeValueAsString(e.rules().arrondissementEnvelopesCents()),
+                e.rules().maxParisWideChoices(), e.rules().maxArrondissementChoices(), ts(e.createdAt()));
+    }
+
+    @EventHandler
+    void on(CampaignPhaseChanged e) {
+        jdbc.update("UPDATE budget_campaign SET phase = ? WHERE year = ?", e.to().name(), e.year());
+    }
+
+    @EventHandler
+    void on(CampaignResultsPublished e) throws JsonProcessingException {
+        jdbc.update("UPDATE budget_campaign SET results = ?, results_at = ? WHERE year = ?",
+                json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year());
+        for (var scope : e.results().scopes().values()) {
+            for (var p : scope.projects()) {
+                jdbc.update("UPDATE budget_project SET votes = ?, rank = ?, winner = ? WHERE project_id = ?",
+                        p.votes(), p.rank(), p.winner(), p.projectId().value());
+            }
+        }
+    }
+
+    @EventHandler
+    void on(ProjectSubmitted e) {
+        jdbc.update("""
+                INSERT INTO budget_project (project_id, year, scope, title, description, category, estimated_cost_cents,
+                                            cost_cents, submitted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id) DO NOTHING""",
+                e.projectId().value(), e.year(), e.scope().value(), e.title(), e.description(), e.category(),
+                e.estimatedCostCents(), e.estimatedCostCents(), ts(e.submittedAt()));
+    }
+
+    @EventHandler
+    void on(ProjectStudied e) {
+        jdbc.update("""
+                UPDATE budget_project SET verdict = ?, cost_cents = COALESCE(?, estimated_cost_cents), verdict_reason = ?,
+                       merged_into = ?, studied_at = ? WHERE project_id = ?""",
+                e.verdict().name(), e.costCents(), e.reason(), e.mergedInto() == null ? null : e.mergedInto().value(),
+                ts(e.studiedAt()), e.projectId().value());
+    }
+
+    @EventHandler
+    void on(RealizationRecorded e) {
+        jdbc.update("""
+                INSERT INTO budget_realization (project_id, recorded_at, status, note) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", e.projectId().value(), ts(e.recordedAt()), e.status().name(), e.note());
+    }
+
+    @EventHandler
+    void on(BallotCast e) {
+        voted(e.year(), e.voter().value(), "ONLINE");
+    }
+
+    @EventHandler
+    void on(PaperBallotEntered e) {
+        voted(e.year(), e.voter().value(), "PAPER");
+    }
+
+    private void voted(int year, String voter, String channel) {
+        jdbc.update("INSERT INTO budget_voter (year, voter_id, channel) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                year, voter, channel);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM budget_voter");
+        jdbc.update("DELETE FROM budget_realization");
+        jdbc.update("DELETE FROM budget_project");
+        jdbc.update("DELETE FROM budget_campaign");
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

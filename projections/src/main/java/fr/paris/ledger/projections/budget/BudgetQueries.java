@@ -1,0 +1,118 @@
+package fr.paris.ledger.projections.budget;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads of the budget read models. */
+@Component
+public class BudgetQueries {
+
+    /** A campaign with its live participation (voters so far, by channel). */
+    public record CampaignView(int year, String phase, long parisWideEnvelopeCents, JsonNode arrondissementEnvelopesCents,
+                               int maxParisWideChoices, int maxArrondissementChoices, Instant createdAt,
+                               Map<String, Long> votersSoFar, boolean resultsPublished) {
+    }
+
+    /** A project as the public reads it. */
+    public record ProjectView(String projectId, int year, String scope, String title, String description, String category,
+                              long estimatedCostCents, long costCents, Instant submittedAt, String verdict,
+                              String verdictReason, String mergedInto, Long votes, Integer rank, Boolean winner,
+                              List<Realization> realization) {
+    }
+
+    /** A line of a winning project's delivery. */
+    public record Realization(Instant at, String status, String note) {
+    }
+
+    /** A project on the ballot. */
+    public record BallotOption(String projectId, String title, String description, String category, long costCents) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public BudgetQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<CampaignView> campaign(int year) {
+        Map<String, Long> voters = new LinkedHashMap<>();
+        voters.put("ONLINE", 0L);
+        voters.put("PAPER", 0L);
+        jdbc.query("SELECT channel, count(*) FROM budget_voter WHERE year = ? GROUP BY channel",
+                rs -> {
+                    voters.put(rs.getString(1), rs.getLong(2));
+                }, year);
+        return jdbc.query("SELECT * FROM budget_campaign WHERE year = ?", (rs, i) -> new CampaignView(rs.getInt("year"),
+                rs.getString("phase"), rs.getLong("paris_envelope_cents"), tree(rs.getString("arrondissement_envelopes_cents")),
+                rs.getInt("max_paris_wide_choices"), rs.getInt("max_arrondissement_choices"), instant(rs, "created_at"),
+                voters, rs.getString("results") != null), year).stream().findFirst();
+    }
+
+    /** The recorded results, as the results event holds them; empty until recorded. */
+    public Optional<JsonNode> results(int year) {
+        return jdbc.queryForList("SELECT results FROM budget_campaign WHERE year = ? AND results IS NOT NULL", String.class, year)
+                .stream().findFirst().map(this::tree);
+    }
+
+    /** The projects on the ballot (found feasible), Paris-wide and per arrondissement, in submission order. */
+    public Map<String, Object> ballotOptions(int year) {
+        Map<String, List<BallotOption>> arrondissements = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            arrondissements.put(Integer.toString(i), new java.util.ArrayList<>());
+        }
+        List<BallotOption> parisWide = new java.util.ArrayList<>();
+        jdbc.query("""
+                SELECT project_id, scope, title, description, category, cost_cents FROM budget_project
+                WHERE year = ? AND verdict = 'FEASIBLE' ORDER BY submitted_at, project_id""", rs -> {
+                    BallotOption o = new BallotOption(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6));
+                    if ("PARIS".equals(rs.getString(2))) {
+                        parisWide.add(o);
+                    } else {
+                        arrondissements.get(rs.getString(2)).add(o);
+                    }
+                }, year);
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("year", year);
+        options.put("parisWide", parisWide);
+        options.put("arrondissements", arrondissements);
+        return options;
+    }
+
+    public Optional<ProjectView> project(String projectId) {
+        List<Realization> realization = jdbc.query(
+                "SELECT recorded_at, status, note FROM budget_realization WHERE project_id = ? ORDER BY recorded_at, status",
+                (rs, i) -> new Realization(instant(rs, "recorded_at"), rs.getString("status"), rs.getString("note")), projectId);
+        return jdbc.query("SELECT * FROM budget_project WHERE project_id = ?", (rs, i) -> new ProjectView(
+                rs.getString("project_id"), rs.getInt("year"), rs.getString("scope"), rs.getString("title"),
+                rs.getString("description"), rs.getString("category"), rs.getLong("estimated_cost_cents"),
+                rs.getLong("cost_cents"), instant(rs, "submitted_at"), rs.getString("verdict"), rs.getString("verdict_reason"),
+                rs.getString("merged_into"), (Long) rs.getObject("votes", Long.class), (Integer) rs.getObject("rank", Integer.class),
+                (Boolean) rs.getObject("winner", Boolean.class), realization), projectId).stream().findFirst();
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON in the budget read model", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,101 @@
+package fr.paris.ledger.projections.budget;
+
+import fr.paris.ledger.budget.BudgetDirectory;
+import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.CampaignId;
+import fr.paris.ledger.budget.Phase;
+import fr.paris.ledger.budget.ProjectFacts;
+import fr.paris.ledger.budget.ProjectId;
+import fr.paris.ledger.projections.events.EventScanner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The budget facts that projects and ballots rely on, folded from the events without taking any
+ * aggregate's lock. A campaign's facts are kept for a short time (evicted at once on this node when
+ * the campaign changes); a campaign's projects are kept from VOTING on, when nothing can change
+ * them any more, so that a million ballots read them from memory. One entry per campaign, never per
+ * ballot.
+ */
+@Component
+public class EventStoreBudgetDirectory implements BudgetDirectory {
+    private record Cached<T>(T value, long expiresAtNanos) {
+    }
+
+    private final EventStore eventStore;
+    private final EventScanner scanner;
+    private final long ttlNanos;
+    private final Map<Integer, Cached<CampaignFacts>> campaigns = new ConcurrentHashMap<>();
+    private final Map<Integer, List<ProjectFacts>> frozenProjects = new ConcurrentHashMap<>();
+
+    public EventStoreBudgetDirectory(EventStore eventStore, EventScanner scanner,
+                                     @Value("${ledger.budget.directory-ttl:PT1S}") Duration ttl) {
+        this.eventStore = eventStore;
+        this.scanner = scanner;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    @Override
+    public Optional<CampaignFacts> campaign(int year) {
+        long now = System.nanoTime();
+        Cached<CampaignFacts> cached = campaigns.get(year);
+        if (cached != null && now - cached.expiresAtNanos < 0) {
+            return Optional.of(cached.value);
+        }
+        CampaignFacts facts = null;
+        DomainEventStream events = eventStore.readEvents(new CampaignId(year).toString());
+        while (events.hasNext()) {
+            facts = CampaignFacts.apply(facts, events.next().getPayload());
+        }
+        if (facts == null) {
+            campaigns.remove(year);
+            return Optional.empty();
+        }
+        campaigns.put(year, new Cached<>(facts, now + ttlNanos));
+        return Optional.of(facts);
+    }
+
+    public void evictCampaign(int year) {
+        campaigns.remove(year);
+    }
+
+    @Override
+    public Optional<ProjectFacts> project(ProjectId id) {
+        ProjectFacts facts = null;
+        DomainEventStream events = eventStore.readEvents(id.toString());
+        while (events.hasNext()) {
+            facts = ProjectFacts.apply(facts, events.next().getPayload());
+        }
+        return Optional.ofNullable(facts);
+    }
+
+    @Override
+    public Collection<ProjectFacts> projects(int year) {
+        List<ProjectFacts> frozen = frozenProjects.get(year);
+        if (frozen != null) {
+            return frozen;
+        }
+        boolean settled = campaign(year).map(c -> c.phase().compareTo(Phase.VOTING) >= 0).orElse(false);
+        Map<String, ProjectFacts> byAggregate = new LinkedHashMap<>();
+        scanner.scan(ProjectId.aggregatePrefix(year), EventScanner.Order.BY_AGGREGATE,
+                e -> byAggregate.compute(e.aggregateId(), (k, facts) -> ProjectFacts.apply(facts, e.payload())));
+        List<ProjectFacts> projects = new ArrayList<>(byAggregate.values());
+        projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
+        List<ProjectFacts> result = List.copyOf(projects);
+        if (settled) {
+            frozenProjects.put(year, result);
+        }
+        return result;
+    }
+}
