@@ -5,6 +5,7 @@ import fr.paris.ledger.card.CitizenCardHolder;
 import fr.paris.ledger.petition.Petition;
 import fr.paris.ledger.petition.PetitionComment;
 import fr.paris.ledger.petition.PetitionSignature;
+import fr.paris.ledger.sortition.Council;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -40,7 +41,7 @@ public class AxonConfiguration {
      * Long-lived ones are cached; one-shot ones (a signature, a comment) are not, so that memory does
      * not grow with their number.
      */
-    static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class);
+    static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class, Council.class);
     static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class);
 
     /** The system clock at microsecond precision: what PostgreSQL keeps of an instant, so events and reads agree. */

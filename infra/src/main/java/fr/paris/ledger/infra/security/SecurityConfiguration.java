@@ -51,6 +51,10 @@ public class SecurityConfiguration {
         "/api/v1/petitions/*/comments",
         "/api/v1/petitions/*/history",
         "/api/v1/petitions/*/signatures/count",
+        "/api/v1/councils/*",
+        "/api/v1/councils/*/members",
+        "/api/v1/councils/*/calls/*/pool",
+        "/api/v1/councils/*/calls/*/draw",
     };
 
     @Bean
