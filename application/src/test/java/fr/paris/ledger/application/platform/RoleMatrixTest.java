@@ -69,6 +69,16 @@ class RoleMatrixTest {
             GET  /api/v1/budget/campaigns/{year}/results       | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/budget/projects/{projectId}/realization | 401 | 403    | ok    | 403  | 403     | 403
             GET  /api/v1/budget/projects/{projectId}           | ok   | ok      | ok    | ok   | ok      | ok
+            POST /api/v1/councils                              | 401  | 403     | 403   | 403  | 403     | ok
+            GET  /api/v1/councils/{councilId}                  | ok   | ok      | ok    | ok   | ok      | ok
+            POST /api/v1/councils/{councilId}/calls            | 401  | 403     | 403   | 403  | 403     | ok
+            POST /api/v1/councils/{councilId}/calls/{callId}/applications | 401 | ok | 403 | 403 | 403  | 403
+            POST /api/v1/councils/{councilId}/calls/{callId}/close | 401 | 403   | 403   | 403  | 403     | ok
+            POST /api/v1/councils/{councilId}/calls/{callId}/draw  | 401 | 403   | 403   | 403  | 403     | ok
+            GET  /api/v1/councils/{councilId}/calls/{callId}/pool  | ok  | ok    | ok    | ok   | ok      | ok
+            GET  /api/v1/councils/{councilId}/calls/{callId}/draw  | ok  | ok    | ok    | ok   | ok      | ok
+            GET  /api/v1/councils/{councilId}/members          | ok   | ok      | ok    | ok   | ok      | ok
+            POST /api/v1/councils/{councilId}/members/{applicationId}/resign | 401 | ok | 403 | 403 | 403 | ok
             """;
 
     /** A well-formed card number that nobody holds. */
@@ -84,11 +94,18 @@ class RoleMatrixTest {
     /** A well-formed petition id that names no petition: for the author's withdrawal, which is not the caller's. */
     private static final String NO_PETITION = "pet-000000000000";
 
+    /** A council with one call, closed and drawn, that the council reads and acts of the matrix address. */
+    private static final String COUNCIL = "matrix-council";
+    private static final String CALL = "c1";
+    /** A well-formed application id that names no member. */
+    private static final String NO_MEMBER = "app-000000000000";
+
     record Endpoint(String method, String template) {
         String path() {
             String id = template.endsWith("/withdraw") ? NO_PETITION : petition;
             return template.replace("{cardNumber}", SOME_CARD).replace("{name}", SOME_PROJECTION).replace("{id}", id)
-                    .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project);
+                    .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project)
+                    .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER);
         }
 
         @Override
@@ -116,6 +133,15 @@ class RoleMatrixTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
                     .until(() -> api.get("/api/v1/petitions/" + id, null).status() == 200);
             petition = id;
+            String admin = Tokens.withRoles("matrix-admin", "ADMIN");
+            api.post("/api/v1/councils", admin, "{\"councilId\":\"" + COUNCIL + "\",\"name\":\"Matrix\",\"seats\":1,"
+                    + "\"residentsOnly\":false,\"quotas\":{\"ALL\":1},\"mandateMonths\":24,\"renewable\":false}");
+            api.post("/api/v1/councils/" + COUNCIL + "/calls", admin, "{\"callId\":\"" + CALL + "\",\"seats\":{\"ALL\":1},"
+                    + "\"alternatesPerGroup\":0}");
+            api.post("/api/v1/councils/" + COUNCIL + "/calls/" + CALL + "/close", admin, "{}");
+            api.post("/api/v1/councils/" + COUNCIL + "/calls/" + CALL + "/draw", admin, "{\"randomSources\":[[1,2,3]]}");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> api.get("/api/v1/councils/" + COUNCIL + "/calls/" + CALL + "/draw", null).status() == 200);
         }
         if (project == null) {
             String admin = Tokens.withRoles("matrix-admin", "ADMIN");
@@ -295,6 +321,19 @@ class RoleMatrixTest {
         }
         if (endpoint.template().endsWith("/comments")) {
             return "{\"text\":\"role matrix\"}";
+        }
+        if (endpoint.template().equals("/api/v1/councils")) {
+            return "{\"councilId\":\"" + sub + "\",\"name\":\"Matrix council\",\"seats\":2,\"residentsOnly\":true,"
+                    + "\"quotas\":{\"F\":1,\"M\":1},\"mandateMonths\":24,\"renewable\":false}";
+        }
+        if (endpoint.template().endsWith("/calls")) {
+            return "{\"callId\":\"" + sub + "\",\"seats\":{\"ALL\":1},\"alternatesPerGroup\":1}";
+        }
+        if (endpoint.template().endsWith("/applications")) {
+            return "{\"group\":\"ALL\"}";
+        }
+        if (endpoint.template().endsWith("/draw")) {
+            return "{\"algorithm\":\"SHA256-V1\",\"randomSources\":[[4,5,6],\"beacon\"]}";
         }
         if (endpoint.template().endsWith("/cpdp-decision")) {
             return "{\"decision\":\"DECLINE\",\"reason\":\"role matrix\"}";

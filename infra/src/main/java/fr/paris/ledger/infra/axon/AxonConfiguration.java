@@ -9,6 +9,7 @@ import fr.paris.ledger.card.CitizenCardHolder;
 import fr.paris.ledger.petition.Petition;
 import fr.paris.ledger.petition.PetitionComment;
 import fr.paris.ledger.petition.PetitionSignature;
+import fr.paris.ledger.sortition.Council;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +46,7 @@ public class AxonConfiguration {
      * not grow with their number.
      */
     static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class, Campaign.class,
-            BudgetProject.class);
+            BudgetProject.class, Council.class);
     static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class,
             Ballot.class, PaperBallot.class);
 

@@ -55,6 +55,10 @@ public class SecurityConfiguration {
         "/api/v1/budget/campaigns/*/ballot-options",
         "/api/v1/budget/campaigns/*/results",
         "/api/v1/budget/projects/*",
+        "/api/v1/councils/*",
+        "/api/v1/councils/*/members",
+        "/api/v1/councils/*/calls/*/pool",
+        "/api/v1/councils/*/calls/*/draw",
     };
 
     @Bean
