@@ -1,14 +1,13 @@
 package fr.paris.ledger.sortition;
 
+import fr.paris.ledger.testing.MovableClock;
+
 import static fr.paris.ledger.testing.RuleViolationMatcher.violation;
 
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.PostalCode;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -380,32 +379,5 @@ class CouncilTest {
                                 Map.of("F", 1, "M", 0), 1, expected.selected(), expected.alternates(), ADMIN, drawAt),
                         new MemberSeated(CPJ, newF, person(Integer.parseInt(newF.value().substring(4))), "F", NEXT, drawAt,
                                 cpjRules(false).mandateEnd(drawAt), null));
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

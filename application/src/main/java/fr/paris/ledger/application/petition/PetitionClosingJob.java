@@ -37,6 +37,9 @@ public class PetitionClosingJob {
                 closed++;
             } catch (RuleViolation alreadyDone) {
                 log.debug("Petition {} not closed: {}", id, alreadyDone.getMessage());
+            } catch (RuntimeException failure) {
+                // one petition that cannot be closed now must not keep the others open: retried next run
+                log.warn("Could not record the closing of petition {}", id, failure);
             }
         }
         if (closed > 0) {

@@ -274,8 +274,7 @@ public class PetitionController {
     /** The petition, if the caller may see it: unpublished ones only to the city's roles and the author. */
     private PetitionView visible(String id, Authentication auth) {
         PetitionView view = petitions.find(id).orElseThrow(() -> notFound(id));
-        boolean unpublished = view.status().equals(PetitionStatus.PENDING_MODERATION.name())
-                || view.status().equals(PetitionStatus.REJECTED.name());
+        boolean unpublished = view.opensAt() == null;
         if (unpublished && !seesUnpublished(auth) && !isAuthor(auth, view.author())) {
             throw notFound(id);
         }

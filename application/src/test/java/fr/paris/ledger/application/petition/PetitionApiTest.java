@@ -75,6 +75,7 @@ class PetitionApiTest {
         assertThat(open.path("eligible").asBoolean()).isFalse();
         assertThat(open.path("eligibleAt").isNull()).isTrue();
         assertThat(api.get(PETITIONS + "/" + id, null).status()).as("public once published").isEqualTo(200);
+        assertThat(api.get(PETITIONS + "/" + id, null).json().has("author")).as("no participant id in public").isFalse();
 
         assertThat(api.get(PETITIONS + "?status=OPEN", null).json().findValuesAsText("id")).contains(id);
         assertThat(api.get(PETITIONS + "?status=PENDING_MODERATION", null).json().findValuesAsText("id")).doesNotContain(id);
@@ -226,6 +227,18 @@ class PetitionApiTest {
         assertThat(api.post(PETITIONS + "/" + id + "/withdraw", filed[1], "{}").code()).isEqualTo("petition.not-open");
         JsonNode seen = petitions.eventually(id, p -> "WITHDRAWN".equals(p.path("status").asText()));
         assertThat(seen.path("withdrawalReason").asText()).isEqualTo("solved by the city");
+    }
+
+    @Test
+    void a_petition_withdrawn_before_moderation_is_never_public() {
+        String[] filed = petitions.file();
+        String id = filed[0];
+        assertThat(api.post(PETITIONS + "/" + id + "/withdraw", filed[1], "{}").status()).isEqualTo(200);
+        petitions.eventually(id, p -> "WITHDRAWN".equals(p.path("status").asText()));
+        assertThat(api.get(PETITIONS + "/" + id, null).status()).isEqualTo(404);
+        assertThat(api.get(PETITIONS + "/" + id + "/history", null).status()).isEqualTo(404);
+        assertThat(api.get(PETITIONS + "?status=WITHDRAWN", null).json().findValuesAsText("id")).doesNotContain(id);
+        assertThat(api.get(PETITIONS + "/" + id, filed[1]).status()).as("its author still sees it").isEqualTo(200);
     }
 
     @Test

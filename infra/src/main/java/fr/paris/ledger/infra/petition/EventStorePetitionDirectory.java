@@ -40,6 +40,8 @@ public class EventStorePetitionDirectory implements PetitionDirectory {
     private final EventStore eventStore;
     private final long ttlNanos;
     private final Map<PetitionId, Entry> cache = new ConcurrentHashMap<>();
+    /** Counts evictions per petition: a load that saw an older count must not store what it read. */
+    private final Map<PetitionId, Long> evictions = new ConcurrentHashMap<>();
 
     public EventStorePetitionDirectory(EventStore eventStore, Duration ttl) {
         this.eventStore = eventStore;
@@ -53,12 +55,20 @@ public class EventStorePetitionDirectory implements PetitionDirectory {
         if (entry != null && now - entry.expiresAtNanos < 0) {
             return Optional.of(entry.facts);
         }
+        long generation = evictions.getOrDefault(id, 0L);
         PetitionFacts facts = load(id);
         if (facts == null) {
             cache.remove(id);
             return Optional.empty();
         }
-        cache.put(id, new Entry(facts, now + ttlNanos));
+        Entry fresh = new Entry(facts, now + ttlNanos);
+        // store only if no petition event committed (and evicted) while we were reading
+        evictions.compute(id, (k, g) -> {
+            if ((g == null ? 0L : g) == generation) {
+                cache.put(id, fresh);
+            }
+            return g;
+        });
         return Optional.of(facts);
     }
 
@@ -73,7 +83,10 @@ public class EventStorePetitionDirectory implements PetitionDirectory {
     }
 
     public void evict(PetitionId id) {
-        cache.remove(id);
+        evictions.compute(id, (k, g) -> {
+            cache.remove(id);
+            return g == null ? 1L : g + 1;
+        });
     }
 
     /** Evicts a petition's entry once an event of that petition commits on this node. */

@@ -26,7 +26,8 @@ public class PetitionQueries {
     }
 
     /** A comment. */
-    public record Comment(String commentId, String author, String text, Instant commentedAt) {
+    public record Comment(String commentId, @com.fasterxml.jackson.annotation.JsonIgnore String author, String text,
+                          Instant commentedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -47,12 +48,15 @@ public class PetitionQueries {
     private PetitionView view(ResultSet rs, String petitionId) throws SQLException {
         Map<String, Long> byArrondissement = byArrondissement(petitionId);
         long count = byArrondissement.values().stream().mapToLong(Long::longValue).sum();
-        Instant eligibleAt = count >= PetitionRules.THRESHOLD ? thresholdReachedAt(petitionId) : null;
+        String status = rs.getString("current_status");
+        // a withdrawn petition is not before the CPDP, whatever its count
+        boolean eligible = count >= PetitionRules.THRESHOLD && !"WITHDRAWN".equals(status) && rs.getTimestamp("opens_at") != null;
+        Instant eligibleAt = eligible ? thresholdReachedAt(petitionId) : null;
         var session = rs.getDate("council_session");
         return new PetitionView(petitionId, rs.getString("author"), rs.getString("title"), rs.getString("text"),
                 rs.getString("category"), (Integer) rs.getObject("arrondissement", Integer.class),
-                rs.getString("current_status"), instant(rs, "filed_at"), instant(rs, "opens_at"), instant(rs, "closes_at"),
-                instant(rs, "ended_at"), count, byArrondissement, count >= PetitionRules.THRESHOLD, eligibleAt,
+                status, instant(rs, "filed_at"), instant(rs, "opens_at"), instant(rs, "closes_at"),
+                instant(rs, "ended_at"), count, byArrondissement, eligible, eligibleAt,
                 rs.getString("moderation_reason"), rs.getString("withdrawal_reason"),
                 session == null ? null : session.toLocalDate(), rs.getString("decision_reason"), instant(rs, "decided_at"));
     }
@@ -95,7 +99,8 @@ public class PetitionQueries {
             args.add(status);
         }
         if (!withHidden) {
-            sql.append(" AND current_status NOT IN ('PENDING_MODERATION', 'REJECTED')");
+            // never published: awaiting moderation, rejected, or withdrawn before moderation
+            sql.append(" AND opens_at IS NOT NULL");
         }
         sql.append(" ORDER BY filed_at DESC, petition_id LIMIT ? OFFSET ?");
         args.add(limit);
@@ -122,7 +127,7 @@ public class PetitionQueries {
      * The petition's timeline; each entry carries the standing signatures at its moment, as the
      * signature read model knows them (a signature given again after a withdrawal counts from its
      * latest signing). The exact count at any moment, recounted from the events, is
-     * {@code PetitionAudit#count}. Reaching the threshold is an entry of its own.
+     * {@link PetitionAudit#recount}. Reaching the threshold is an entry of its own.
      */
     public List<HistoryEntry> history(String petitionId) {
         List<Map.Entry<Instant, String>> entries = new java.util.ArrayList<>(jdbc.query(
