@@ -24,6 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
             "ledger.jwt.hmac-secret=" + Tokens.SECRET,
             "ledger.database.embedded-default=false",
             "ledger.projections.segments=1",
+            // the development audit key and token secret go to the build directory, not the checkout
+            "ledger.data-dir=target/test-data",
             "spring.datasource.hikari.maximum-pool-size=30",
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)

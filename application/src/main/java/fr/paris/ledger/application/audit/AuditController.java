@@ -1,0 +1,142 @@
+package fr.paris.ledger.application.audit;
+
+import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
+import fr.paris.ledger.infra.audit.AuditLog;
+import fr.paris.ledger.infra.audit.ExportObjects;
+import fr.paris.ledger.shared.RuleViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.OutputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The sealed ledger: checkpoints, the verifier key, inclusion and consistency proofs, and the export. */
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "Audit", description = "The event log sealed in an RFC 9162 Merkle tree with signed checkpoints")
+public class AuditController {
+    private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final AuditLog auditLog;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+
+    public AuditController(AuditLog auditLog, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.auditLog = auditLog;
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note; public)")
+    public String checkpoint() {
+        return auditLog.latest().map(AuditLog.Checkpoint::note).orElseThrow(
+                () -> RuleViolation.notFound("audit.no-checkpoint", "No checkpoint signed yet."));
+    }
+
+    @GetMapping(value = "/verifier-key", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "The note verifier key of the checkpoints' signer (public)")
+    public String verifierKey() {
+        return auditLog.keys().verifierKey() + "\n";
+    }
+
+    @GetMapping("/proofs/inclusion")
+    @Operation(summary = "Proof that an event (by the eventId of its receipt) is in the tree of a given size (public)")
+    public Map<String, Object> inclusion(@RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
+        long size = treeSize != null ? treeSize : auditLog.latest().map(AuditLog.Checkpoint::treeSize).orElse(0L);
+        if (size < 0 || size > auditLog.treeSize()) {
+            throw new InvalidRequest("treeSize", "0 to the current tree size " + auditLog.treeSize());
+        }
+        long leaf = auditLog.leafOf(eventId).orElseThrow(() -> notSealed(eventId));
+        if (leaf >= size) {
+            throw notSealed(eventId);
+        }
+        Map<String, Object> proof = new LinkedHashMap<>();
+        proof.put("leafIndex", leaf);
+        proof.put("treeSize", size);
+        proof.put("leafHash", b64(auditLog.leafHash(leaf)));
+        proof.put("auditPath", auditLog.proofs().inclusion(leaf, size).stream().map(AuditController::b64).toList());
+        return proof;
+    }
+
+    @GetMapping("/proofs/consistency")
+    @Operation(summary = "Proof that the tree of size `to` extends the tree of size `from` (public)")
+    public Map<String, Object> consistency(@RequestParam long from, @RequestParam long to) {
+        if (from < 0 || from > to || to > auditLog.treeSize()) {
+            throw new InvalidRequest("from", "0 <= from <= to <= the current tree size " + auditLog.treeSize());
+        }
+        Map<String, Object> proof = new LinkedHashMap<>();
+        proof.put("from", from);
+        proof.put("to", to);
+        proof.put("path", auditLog.proofs().consistency(from, to).stream().map(AuditController::b64).toList());
+        return proof;
+    }
+
+    @GetMapping("/checkpoints")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Every signed checkpoint from a size on, in increasing size (the verifier's --checkpoints file)")
+    public List<Map<String, Object>> checkpoints(@RequestParam(defaultValue = "0") long fromSize) {
+        return auditLog.checkpoints(fromSize).stream()
+                .map(c -> Map.<String, Object>of("treeSize", c.treeSize(), "note", c.note())).toList();
+    }
+
+    @GetMapping("/export")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "The sealed events as NDJSON, one canonical export object per line in leaf order, streamed")
+    public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "0") long fromLeaf,
+                                                        @RequestParam(required = false) Long limit) {
+        if (fromLeaf < 0 || (limit != null && limit < 0)) {
+            throw new InvalidRequest("fromLeaf", "fromLeaf and limit are 0 or more");
+        }
+        long max = limit == null ? Long.MAX_VALUE : limit;
+        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT l.leaf_index, " + ExportObjects.COLUMNS
+                    + " FROM audit_leaf l LEFT JOIN domain_event_entry e ON e.global_index = l.global_index"
+                    + " WHERE l.leaf_index >= ? ORDER BY l.leaf_index LIMIT ?",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(1_000);
+            ps.setLong(1, fromLeaf);
+            ps.setLong(2, max);
+            return ps;
+        }, (RowCallbackHandler) rs -> writeLine(out, rs)));
+        return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    /** One export line; a sealed leaf whose event row is gone is left out (the verifier then names it). */
+    private static void writeLine(OutputStream out, ResultSet rs) {
+        try {
+            if (rs.getString(3) == null) {
+                return;
+            }
+            out.write(ExportObjects.canonical(rs.getLong(1), rs, 1));
+            out.write('\n');
+        } catch (Exception e) {
+            throw new IllegalStateException("export failed", e);
+        }
+    }
+
+    private static RuleViolation notSealed(String eventId) {
+        return RuleViolation.notFound("audit.not-sealed-yet", "Event " + eventId + " is not in a sealed tree of that size yet.");
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
