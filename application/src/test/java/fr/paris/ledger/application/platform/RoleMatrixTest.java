@@ -69,6 +69,12 @@ class RoleMatrixTest {
             GET  /api/v1/budget/campaigns/{year}/results       | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/budget/projects/{projectId}/realization | 401 | 403    | ok    | 403  | 403     | 403
             GET  /api/v1/budget/projects/{projectId}           | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/checkpoint                      | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/verifier-key                    | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/proofs/inclusion                | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/proofs/consistency              | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/checkpoints                     | 401  | 403     | 403   | 403  | ok      | 403
+            GET  /api/v1/audit/export                          | 401  | 403     | 403   | 403  | ok      | 403
             POST /api/v1/councils                              | 401  | 403     | 403   | 403  | 403     | ok
             GET  /api/v1/councils/{councilId}                  | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils/{councilId}/calls            | 401  | 403     | 403   | 403  | 403     | ok
@@ -105,8 +111,15 @@ class RoleMatrixTest {
             String id = template.endsWith("/withdraw") ? NO_PETITION : petition;
             return template.replace("{cardNumber}", SOME_CARD).replace("{name}", SOME_PROJECTION).replace("{id}", id)
                     .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project)
-                    .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER);
+                    .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER)
+                    + QUERIES.getOrDefault(template, "");
         }
+
+        /** Required query parameters, so that a 400 does not hide the outcome of the role check. */
+        private static final Map<String, String> QUERIES = Map.of(
+                "/api/v1/audit/proofs/inclusion", "?eventId=no-such-event",
+                "/api/v1/audit/proofs/consistency", "?from=0&to=0",
+                "/api/v1/audit/export", "?limit=1");
 
         @Override
         public String toString() {

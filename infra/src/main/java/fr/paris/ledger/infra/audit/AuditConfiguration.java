@@ -67,7 +67,7 @@ public class AuditConfiguration {
     }
 
     @Bean
-    public Sealer sealer(AuditLog auditLog, MeterRegistry meters,
+    public Sealer auditSealer(AuditLog auditLog, MeterRegistry meters,
                          @Value("${ledger.audit.seal-every:PT0.2S}") Duration every,
                          @Value("${ledger.audit.enabled:true}") boolean enabled) {
         return new Sealer(auditLog, meters, every, enabled);

@@ -45,8 +45,9 @@ public class AuditLog {
     private final long checkpointLeaves;
     private final Duration checkpointInterval;
     private final Duration gapTimeout;
-    private final Map<Long, Instant> gapsSeen = new ConcurrentHashMap<>();
-    private volatile Instant lastCheckpointAt = Instant.EPOCH;
+    /** When each open gap was first seen, in System.nanoTime(): operational timing, not business time. */
+    private final Map<Long, Long> gapsSeen = new ConcurrentHashMap<>();
+    private volatile long lastCheckpointNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
     public AuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditKeys keys, Clock clock,
                     int batchSize, long checkpointLeaves, Duration checkpointInterval, Duration gapTimeout) {
@@ -132,10 +133,10 @@ public class AuditLog {
                 SELECT g FROM generate_series(?::bigint, ?::bigint) g
                 WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = g) ORDER BY g LIMIT 1000""",
                 Long.class, watermark + 1, maxSealed);
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         for (Long g : missing) {
-            Instant seen = gapsSeen.computeIfAbsent(g, k -> now);
-            if (Duration.between(seen, now).compareTo(gapTimeout) < 0) {
+            long seen = gapsSeen.computeIfAbsent(g, k -> now);
+            if (now - seen < gapTimeout.toNanos()) {
                 return g - 1;
             }
             gapsSeen.remove(g);
@@ -147,10 +148,10 @@ public class AuditLog {
     private void checkpointIfDue(long size, long appended) {
         Optional<Checkpoint> last = latest();
         long lastSize = last.map(Checkpoint::treeSize).orElse(-1L);
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         boolean due = last.isEmpty()
                 || size - lastSize >= checkpointLeaves
-                || (size > lastSize && !now.isBefore(lastCheckpointAt.plus(checkpointInterval)));
+                || (size > lastSize && now - lastCheckpointNanos >= checkpointInterval.toNanos());
         if (!due) {
             return;
         }
@@ -162,7 +163,7 @@ public class AuditLog {
         String note = keys.sign(keys.checkpointBody(size, root));
         jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 size, root, note);
-        lastCheckpointAt = now;
+        lastCheckpointNanos = now;
     }
 
     private static boolean consistent(MerkleProofs proofs, Checkpoint old, long size, byte[] root) {

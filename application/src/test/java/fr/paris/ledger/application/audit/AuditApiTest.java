@@ -1,0 +1,236 @@
+package fr.paris.ledger.application.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The sealed ledger over HTTP, checked the way an outsider would: every formula is recomputed here
+ * from the published bytes (the service's Merkle code is not used). {@link AuditTamperTest} changes
+ * a row behind the ledger's back, on a database of its own.
+ */
+@LedgerIntegrationTest
+class AuditApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AUDITOR = Tokens.withRoles("auditor-1", "AUDITOR");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    static byte[] sha256(byte prefix, byte[]... parts) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(prefix);
+        for (byte[] p : parts) {
+            sha.update(p);
+        }
+        return sha.digest();
+    }
+
+    /** MTH(D[0:n]) straight from RFC 9162 2.1.1, recursively. */
+    static byte[] mth(List<byte[]> leafHashes, int from, int to) throws Exception {
+        int n = to - from;
+        if (n == 0) {
+            return MessageDigest.getInstance("SHA-256").digest();
+        }
+        if (n == 1) {
+            return leafHashes.get(from);
+        }
+        int k = Integer.highestOneBit(n - 1);
+        return sha256((byte) 1, mth(leafHashes, from, from + k), mth(leafHashes, from + k, to));
+    }
+
+    private String issueCards(int n, String prefix) {
+        String last = null;
+        for (int i = 0; i < n; i++) {
+            Api.Response r = api.post("/api/v1/citizen-cards", Tokens.citizen(prefix + i, "1980-01-01", "75010"), "{}");
+            assertThat(r.status()).isEqualTo(201);
+            last = r.json().path("receipt").path("eventId").asText();
+        }
+        return last;
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    private JsonNode sealedCheckpointCovering(long size) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String note = api.get("/api/v1/audit/checkpoint", null).body();
+            long treeSize = Long.parseLong(note.split("\n")[1]);
+            return JSON.valueToTree(java.util.Map.of("note", note, "size", treeSize));
+        }, c -> c.path("size").asLong() >= size);
+    }
+
+    @Test
+    void every_event_is_sealed_signed_exported_and_provable() throws Exception {
+        String eventId = issueCards(7, "audit-a-");
+        long total = events();
+        JsonNode checkpoint = sealedCheckpointCovering(total);
+        String note = checkpoint.path("note").asText();
+        long size = checkpoint.path("size").asLong();
+
+        // the signed note: body, blank line, "— <name> <base64(key hash || signature)>"
+        String[] bodyAndSig = note.split("\n\n", 2);
+        String body = bodyAndSig[0] + "\n";
+        String[] lines = bodyAndSig[0].split("\n");
+        assertThat(lines).hasSize(3);
+        String vkey = api.get("/api/v1/audit/verifier-key", null).body().strip();
+        String[] vk = vkey.split("\\+", 3);
+        assertThat(lines[0]).isEqualTo(vk[0]);
+        assertThat(bodyAndSig[1]).startsWith("\u2014 " + vk[0] + " ");
+        byte[] sigBlob = Base64.getDecoder().decode(bodyAndSig[1].strip().substring(("\u2014 " + vk[0] + " ").length()));
+        assertThat(HexFormat.of().formatHex(Arrays.copyOf(sigBlob, 4))).isEqualTo(vk[1]);
+        byte[] typedKey = Base64.getDecoder().decode(vk[2]);
+        byte[] spki = HexFormat.of().parseHex("302a300506032b6570032100" + HexFormat.of().formatHex(typedKey, 1, 33));
+        Signature ed = Signature.getInstance("Ed25519");
+        ed.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki)));
+        ed.update(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(ed.verify(Arrays.copyOfRange(sigBlob, 4, sigBlob.length))).as("checkpoint signature").isTrue();
+
+        // the export: canonical lines in leaf order, whose hashes make the checkpoint's root
+        Api.Response export = api.get("/api/v1/audit/export?limit=" + size, AUDITOR);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.contentType()).startsWith("application/x-ndjson");
+        List<byte[]> leafHashes = new ArrayList<>();
+        int expectedLeaf = 0;
+        for (String line : export.body().split("\n")) {
+            JsonNode o = JSON.readTree(line);
+            assertThat(o.path("leafIndex").asInt()).isEqualTo(expectedLeaf++);
+            assertThat(line).as("canonical form").isEqualTo(new JsonCanonicalizer(line).getEncodedString());
+            assertThat(o.path("payload").isObject()).isTrue();
+            leafHashes.add(sha256((byte) 0, line.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(leafHashes).hasSize((int) size);
+        byte[] root = mth(leafHashes, 0, (int) size);
+        assertThat(Base64.getEncoder().encodeToString(root)).isEqualTo(lines[2]);
+
+        // a receipt becomes a proof of inclusion
+        JsonNode proof = api.get("/api/v1/audit/proofs/inclusion?eventId=" + eventId + "&treeSize=" + size, null).json();
+        int leaf = proof.path("leafIndex").asInt();
+        assertThat(JSON.readTree(export.body().split("\n")[leaf]).path("eventId").asText()).isEqualTo(eventId);
+        assertThat(proof.path("leafHash").asText()).isEqualTo(Base64.getEncoder().encodeToString(leafHashes.get(leaf)));
+        assertThat(verifyInclusion(leaf, size, leafHashes.get(leaf), proof.path("auditPath"), root)).isTrue();
+
+        assertThat(api.get("/api/v1/audit/proofs/inclusion?eventId=no-such-event", null).code()).isEqualTo("audit.not-sealed-yet");
+        assertThat(api.get("/api/v1/audit/export", Tokens.citizen("audit-curious", "1980-01-01", "75001")).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/audit/checkpoints", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void checkpoints_grow_consistently() throws Exception {
+        issueCards(3, "audit-b-");
+        long first = sealedCheckpointCovering(events()).path("size").asLong();
+        issueCards(5, "audit-c-");
+        long second = sealedCheckpointCovering(events()).path("size").asLong();
+        assertThat(second).isGreaterThan(first);
+
+        JsonNode all = api.get("/api/v1/audit/checkpoints", AUDITOR).json();
+        List<Long> sizes = new ArrayList<>();
+        all.forEach(c -> sizes.add(c.path("treeSize").asLong()));
+        assertThat(sizes).isSorted().contains(first, second);
+
+        List<byte[]> leafHashes = new ArrayList<>();
+        for (String line : api.get("/api/v1/audit/export?limit=" + second, AUDITOR).body().split("\n")) {
+            leafHashes.add(sha256((byte) 0, line.getBytes(StandardCharsets.UTF_8)));
+        }
+        JsonNode proof = api.get("/api/v1/audit/proofs/consistency?from=" + first + "&to=" + second, null).json();
+        assertThat(verifyConsistency(first, second, mth(leafHashes, 0, (int) first), mth(leafHashes, 0, (int) second),
+                proof.path("path"))).isTrue();
+        assertThat(api.get("/api/v1/audit/proofs/consistency?from=5&to=2", null).code()).isEqualTo("request.invalid");
+    }
+
+    /** RFC 9162 2.1.3.2. */
+    static boolean verifyInclusion(long index, long size, byte[] leafHash, JsonNode path, byte[] root) throws Exception {
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leafHash;
+        for (JsonNode p : path) {
+            byte[] h = Base64.getDecoder().decode(p.asText());
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                r = sha256((byte) 1, h, r);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                r = sha256((byte) 1, r, h);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(r, root);
+    }
+
+    /** RFC 9162 2.1.4.2. */
+    private static boolean verifyConsistency(long first, long second, byte[] firstRoot, byte[] secondRoot, JsonNode json)
+            throws Exception {
+        List<byte[]> path = new ArrayList<>();
+        json.forEach(p -> path.add(Base64.getDecoder().decode(p.asText())));
+        if (path.isEmpty()) {
+            return false;
+        }
+        if (Long.bitCount(first) == 1) {
+            path.add(0, firstRoot);
+        }
+        long fn = first - 1;
+        long sn = second - 1;
+        while ((fn & 1) == 1) {
+            fn >>= 1;
+            sn >>= 1;
+        }
+        byte[] fr = path.get(0);
+        byte[] sr = path.get(0);
+        for (byte[] c : path.subList(1, path.size())) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                fr = sha256((byte) 1, c, fr);
+                sr = sha256((byte) 1, c, sr);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                sr = sha256((byte) 1, sr, c);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, secondRoot);
+    }
+}
