@@ -30,6 +30,9 @@ public final class Verifier {
               java -jar ledger-verifier.jar fetch --url URL --token TOKEN --out DIR
                   downloads DIR/verifier.key, DIR/checkpoints.json and DIR/export.ndjson from URL/api/v1/audit/...
                   (TOKEN: a bearer token with role AUDITOR or CPDP; or set LEDGER_TOKEN)
+              java -jar ledger-verifier.jar recount --export FILE
+                  recounts each decided petition's valid signatures from the export and compares them with
+                  the recorded decision (budget campaigns: not yet). Run verify first.
 
             exit status: 0 verified, 1 a check failed (the first failure is named), 2 usage or I/O error.
             The formats are in docs/audit.md.
@@ -52,6 +55,7 @@ public final class Verifier {
             return switch (args[0]) {
                 case "verify" -> verify(options, out, err);
                 case "fetch" -> fetch(options, out, err);
+                case "recount" -> recount(options, out, err);
                 default -> usage(err, "unknown command " + args[0]);
             };
         } catch (IllegalArgumentException e) {
@@ -109,6 +113,16 @@ public final class Verifier {
         out.println("fetched " + dir.resolve(Fetcher.KEY_FILE) + ", " + dir.resolve(Fetcher.CHECKPOINTS_FILE) + ", "
                 + dir.resolve(Fetcher.EXPORT_FILE));
         return OK;
+    }
+
+    private static int recount(Map<String, String> o, PrintStream out, PrintStream err) {
+        require(o, "export");
+        try (InputStream in = Files.newInputStream(Path.of(o.get("export")))) {
+            return PetitionRecount.run(in, out) ? OK : FAILED;
+        } catch (IOException e) {
+            err.println("ERROR: --export: " + e.getMessage());
+            return ERROR;
+        }
     }
 
     private static Map<String, String> options(String[] args) {
