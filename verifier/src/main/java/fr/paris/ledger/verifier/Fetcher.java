@@ -1,0 +1,65 @@
+package fr.paris.ledger.verifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * Downloads what {@code verify} needs from a running ledger: the verifier key (public), the signed
+ * checkpoints and the export (both need an AUDITOR or CPDP token). The checkpoints are fetched before
+ * the export, so that every checkpoint is within the export; the export is streamed to disk.
+ */
+public final class Fetcher {
+    public static final String KEY_FILE = "verifier.key";
+    public static final String CHECKPOINTS_FILE = "checkpoints.json";
+    public static final String EXPORT_FILE = "export.ndjson";
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final String base;
+    private final String token;
+
+    /** @param baseUrl the service's address, e.g. {@code https://ledger.example}; {@code /api/v1/audit/...} is appended */
+    public Fetcher(String baseUrl, String token) {
+        String b = baseUrl;
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        this.base = b;
+        this.token = token;
+    }
+
+    public void fetchAll(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        get("/api/v1/audit/verifier-key", "text/plain", dir.resolve(KEY_FILE));
+        get("/api/v1/audit/checkpoints", "application/json", dir.resolve(CHECKPOINTS_FILE));
+        get("/api/v1/audit/export", "application/x-ndjson", dir.resolve(EXPORT_FILE));
+    }
+
+    /** GETs {@code path} to {@code target}, through a temporary file so that a failed download leaves no partial file. */
+    void get(String path, String accept, Path target) throws IOException, InterruptedException {
+        URI uri = URI.create(base + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", accept).timeout(Duration.ofHours(2));
+        if (token != null && !token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + uri + ": HTTP " + response.statusCode());
+            }
+            Path part = target.resolveSibling(target.getFileName() + ".part");
+            Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+}

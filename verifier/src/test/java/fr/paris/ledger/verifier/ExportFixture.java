@@ -1,0 +1,122 @@
+package fr.paris.ledger.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * Generates valid exports for tests: canonical export lines (as the contract in docs/audit.md says),
+ * their tree and checkpoints signed with a generated key; and writes them as the verifier reads them.
+ */
+final class ExportFixture {
+    static final String ORIGIN = "ledger.paris.fr/test";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    final TestKeys keys;
+    final List<String> lines = new ArrayList<>();
+
+    ExportFixture(TestKeys keys) {
+        this.keys = keys;
+    }
+
+    static ExportFixture generate(int n) {
+        ExportFixture f = new ExportFixture(TestKeys.generate(ORIGIN));
+        for (int i = 0; i < n; i++) {
+            ObjectNode payload = JSON.createObjectNode();
+            payload.put("petitionId", "pet-" + (i % 3));
+            payload.put("participantId", "p-" + i);
+            payload.put("postalCode", "750" + String.format("%02d", 1 + i % 20));
+            payload.put("arrondissement", 1 + i % 20);
+            payload.put("signedAt", MILLIS.format(Instant.parse("2026-11-26T10:15:30.123Z").plusSeconds(i)));
+            payload.put("note", "Pétition « vélo » n°" + i + "\n\"quoted\" \u00e9\u2028 \uD83D\uDE00");
+            f.lines.add(line(i, 1000 + 2L * i, "fr.paris.ledger.petition.PetitionSigned", "signature:pet-" + (i % 3) + ":p-" + i, 0, payload));
+        }
+        return f;
+    }
+
+    /** The canonical export line of one event. */
+    static String line(long leafIndex, long globalIndex, String payloadType, String aggregateId, long sequenceNumber, ObjectNode payload) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("leafIndex", leafIndex);
+        o.put("globalIndex", globalIndex);
+        o.put("eventId", UUID.nameUUIDFromBytes(("e" + leafIndex + aggregateId).getBytes(StandardCharsets.UTF_8)).toString());
+        o.put("aggregateType", "PetitionSignature");
+        o.put("aggregateId", aggregateId);
+        o.put("sequenceNumber", sequenceNumber);
+        o.put("timestamp", MILLIS.format(Instant.parse("2026-11-26T10:15:30.123Z").plusSeconds(leafIndex)));
+        o.put("payloadType", payloadType);
+        o.put("payloadRevision", "1");
+        o.set("payload", payload);
+        o.set("metadata", JSON.createObjectNode().put("traceId", "t-" + leafIndex).put("correlationId", "c-" + leafIndex));
+        return canonical(o.toString());
+    }
+
+    static String canonical(String json) {
+        try {
+            return new JsonCanonicalizer(json).getEncodedString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<byte[]> leafHashes(List<String> ls) {
+        List<byte[]> hashes = new ArrayList<>();
+        for (String l : ls) {
+            hashes.add(Merkle.leafHash(l.getBytes(StandardCharsets.UTF_8)));
+        }
+        return hashes;
+    }
+
+    /** The signed checkpoint of the first {@code size} lines of this (untampered) export. */
+    String checkpoint(long size) {
+        return checkpoint(size, Merkle.root(leafHashes(lines.subList(0, (int) size))), keys);
+    }
+
+    static String checkpoint(long size, byte[] root, TestKeys signer) {
+        return signer.sign(signer.name() + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n");
+    }
+
+    /** The checkpoints file of the given sizes. */
+    String checkpoints(long... sizes) {
+        List<String> notes = new ArrayList<>();
+        for (long s : sizes) {
+            notes.add(checkpoint(s));
+        }
+        return checkpointsFile(sizes, notes);
+    }
+
+    static String checkpointsFile(long[] sizes, List<String> notes) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int i = 0; i < sizes.length; i++) {
+            a.addObject().put("treeSize", sizes[i]).put("note", notes.get(i));
+        }
+        return a.toString();
+    }
+
+    static String export(List<String> ls) {
+        StringBuilder b = new StringBuilder();
+        for (String l : ls) {
+            b.append(l).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Writes export.ndjson, checkpoints.json and verifier.key to {@code dir}. */
+    void write(Path dir, List<String> exportLines, String checkpointsJson) throws IOException {
+        Files.writeString(dir.resolve("export.ndjson"), export(exportLines), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("checkpoints.json"), checkpointsJson, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("verifier.key"), keys.verifierKey() + "\n", StandardCharsets.UTF_8);
+    }
+}
