@@ -1,0 +1,109 @@
+package fr.paris.ledger.application.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.TestClock;
+import fr.paris.ledger.application.support.Tokens;
+import fr.paris.ledger.verifier.Verifier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The auditor's tool against the running service: activity of several instruments, then fetch,
+ * verify and recount all pass; after a row is changed behind the ledger's back, verify fails.
+ */
+@LedgerIntegrationTest
+class VerifierEndToEndTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestClock clock;
+
+    private record Run(int status, String out) {
+    }
+
+    private static Run verifier(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = Verifier.run(args, new PrintStream(out), new PrintStream(err));
+        return new Run(status, out + err.toString());
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    private void awaitSealed() {
+        Api api = new Api(port);
+        long total = events();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(
+                () -> Long.parseLong(api.get("/api/v1/audit/checkpoint", null).body().split("\n")[1]) >= total);
+    }
+
+    @Test
+    void an_export_of_real_activity_verifies_and_recounts_and_tampering_is_caught(@TempDir Path dir) {
+        Api api = new Api(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.post("/api/v1/citizen-cards", Tokens.citizen("e2e-card-" + i, "1980-01-01", "75012"), "{}").status())
+                    .isEqualTo(201);
+        }
+        String author = Tokens.citizen("e2e-author", "1980-01-01", "75011");
+        String id = api.post("/api/v1/petitions", author, "{\"title\":\"End to end\",\"text\":\"Check me\"}").json().path("id").asText();
+        assertThat(api.post("/api/v1/petitions/" + id + "/moderation", Tokens.withRoles("e2e-agent", "AGENT"),
+                "{\"decision\":\"PUBLISH\"}").status()).isEqualTo(200);
+        for (int i = 0; i < 6; i++) {
+            assertThat(api.post("/api/v1/petitions/" + id + "/signatures", Tokens.citizen("e2e-signer-" + i, "1980-01-01", "75005"),
+                    "{}").status()).isEqualTo(201);
+        }
+        api.send("DELETE", "/api/v1/petitions/" + id + "/signatures/me", Tokens.citizen("e2e-signer-0", "1980-01-01", "75005"),
+                null, null, Map.of());
+        clock.advance(Duration.ofDays(366));
+        assertThat(api.post("/api/v1/petitions/" + id + "/cpdp-decision", Tokens.withRoles("e2e-cpdp", "CPDP"),
+                "{\"decision\":\"DECLINE\",\"reason\":\"below the threshold\"}").json().path("validSignatures").asLong()).isEqualTo(5);
+        awaitSealed();
+
+        String auditor = Tokens.withRoles("e2e-auditor", "AUDITOR");
+        Run fetched = verifier("fetch", "--url", "http://localhost:" + port, "--token", auditor, "--out", dir.toString());
+        assertThat(fetched.status()).as(fetched.out()).isZero();
+        String export = dir.resolve("export.ndjson").toString();
+        String checkpoints = dir.resolve("checkpoints.json").toString();
+        String key = dir.resolve("verifier.key").toString();
+
+        Run verified = verifier("verify", "--export", export, "--checkpoints", checkpoints, "--key", key);
+        assertThat(verified.status()).as(verified.out()).isZero();
+        assertThat(verified.out()).startsWith("OK");
+        Run recounted = verifier("recount", "--export", export);
+        assertThat(recounted.status()).as(recounted.out()).isZero();
+        assertThat(recounted.out()).contains(id);
+
+        jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
+        try {
+            jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                    + "'\"75012\"', '\"75013\"'), 'UTF8') WHERE global_index = (SELECT min(global_index) FROM domain_event_entry)");
+        } finally {
+            jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_no_update_or_delete");
+        }
+        Path again = dir.resolve("after");
+        assertThat(verifier("fetch", "--url", "http://localhost:" + port, "--token", auditor, "--out", again.toString()).status())
+                .isZero();
+        Run caught = verifier("verify", "--export", again.resolve("export.ndjson").toString(),
+                "--checkpoints", again.resolve("checkpoints.json").toString(), "--key", again.resolve("verifier.key").toString());
+        assertThat(caught.status()).as(caught.out()).isEqualTo(1);
+        assertThat(caught.out()).contains("FAIL").contains("root differs");
+        assertThat(Files.exists(again.resolve("export.ndjson"))).isTrue();
+    }
+}
