@@ -37,6 +37,10 @@ public class Campaign {
             throw RuleViolation.refused("budget.wrong-phase", "The campaign is in " + facts.phase()
                     + (next == null ? "; it has no later phase." : "; its next phase is " + next + "."));
         }
+        if (facts.phase() == Phase.RESULTS && !facts.resultsPublished()) {
+            throw RuleViolation.conflict("budget.results-pending", "The results are not recorded yet; "
+                    + "moving to RESULTS again records them.");
+        }
         apply(new CampaignPhaseChanged(facts.year(), facts.phase(), next, command.by(), clock.instant()));
         return next;
     }

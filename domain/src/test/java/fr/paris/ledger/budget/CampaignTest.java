@@ -70,10 +70,19 @@ class CampaignTest {
     }
 
     @Test
+    void realization_waits_for_the_results_to_be_recorded() {
+        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                        changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
+                .when(new AdvancePhase(Y2026, Phase.REALIZATION, ADMIN))
+                .expectNoEvents()
+                .expectException(violation("budget.results-pending"));
+    }
+
+    @Test
     void there_is_nothing_after_realization() {
         fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS),
-                        changed(Phase.RESULTS, Phase.REALIZATION))
+                        new CampaignResultsPublished(2026, results(), NOW), changed(Phase.RESULTS, Phase.REALIZATION))
                 .when(new AdvancePhase(Y2026, Phase.REALIZATION, ADMIN))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase"));

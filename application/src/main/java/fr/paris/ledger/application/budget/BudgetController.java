@@ -120,6 +120,7 @@ public class BudgetController {
     @GetMapping("/campaigns/{year}")
     @Operation(summary = "A campaign: phase, rules and participation so far (public)")
     public BudgetQueries.CampaignView campaign(@PathVariable int year) {
+        year(year);
         return budget.campaign(year).orElseThrow(() -> campaignNotFound(year));
     }
 
@@ -127,6 +128,7 @@ public class BudgetController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Move to the next phase; entering RESULTS tallies the ballots from the events and records the results")
     public Map<String, Object> advance(@PathVariable int year, @RequestBody BudgetRequests.PhaseChange body, Authentication auth) {
+        year(year);
         Phase to = enumOf(Phase.class, "phase", body.phase());
         CampaignFacts before = directory.campaign(year).orElseThrow(() -> campaignNotFound(year));
         Accepted<Object> accepted = null;
@@ -152,6 +154,7 @@ public class BudgetController {
     @Operation(summary = "Submit a project (a resident of Paris, any age), scope PARIS or \"1\" to \"20\"")
     public ResponseEntity<Map<String, Object>> submit(@PathVariable int year, @RequestBody BudgetRequests.Project body,
                                                       Authentication auth) {
+        year(year);
         List<FieldProblem> errors = new ArrayList<>();
         text(errors, "title", body.title(), 3, 200);
         text(errors, "description", body.description(), 1, 20_000);
@@ -202,6 +205,7 @@ public class BudgetController {
     @GetMapping("/campaigns/{year}/ballot-options")
     @Operation(summary = "The projects on the ballot, Paris-wide and per arrondissement (public)")
     public Map<String, Object> ballotOptions(@PathVariable int year) {
+        year(year);
         budget.campaign(year).orElseThrow(() -> campaignNotFound(year));
         return budget.ballotOptions(year);
     }
@@ -210,6 +214,7 @@ public class BudgetController {
     @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Cast or replace one's online ballot while voting is open; the last one counts")
     public Map<String, Object> vote(@PathVariable int year, @RequestBody BudgetRequests.Ballot body, Authentication auth) {
+        year(year);
         Caller caller = Caller.from(auth);
         Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
         Accepted<Object> accepted = commands.send(new CastBallot(new BallotId(year, caller.participantId()),
@@ -222,6 +227,7 @@ public class BudgetController {
     @Operation(summary = "Enter a paper ballot under its unique number")
     public ResponseEntity<Map<String, Object>> paperBallot(@PathVariable int year, @RequestBody BudgetRequests.PaperBallot body,
                                                            Authentication auth) {
+        year(year);
         List<FieldProblem> errors = new ArrayList<>();
         text(errors, "ballotNumber", body.ballotNumber(), 1, 64);
         text(errors, "voterId", body.voterId(), 1, 200);
@@ -241,6 +247,7 @@ public class BudgetController {
     @GetMapping("/campaigns/{year}/results")
     @Operation(summary = "The results, once the campaign is in RESULTS (public)")
     public JsonNode results(@PathVariable int year) {
+        year(year);
         CampaignFacts campaign = directory.campaign(year).orElseThrow(() -> campaignNotFound(year));
         if (campaign.phase().compareTo(Phase.RESULTS) < 0) {
             throw RuleViolation.refused("budget.wrong-phase", "Results are published when the campaign enters RESULTS.");
@@ -327,6 +334,14 @@ public class BudgetController {
 
     private static RuleViolation projectNotFound(String id) {
         return RuleViolation.notFound("budget.project-not-found", "No project " + id + ".");
+    }
+
+    /** A campaign year in a path: one outside the years a campaign can have names no campaign. */
+    private static int year(int year) {
+        if (year < 2014 || year > 2999) {
+            throw campaignNotFound(year);
+        }
+        return year;
     }
 
     private static RuleViolation campaignNotFound(int year) {

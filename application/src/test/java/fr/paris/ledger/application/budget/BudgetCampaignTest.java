@@ -253,6 +253,16 @@ class BudgetCampaignTest {
         assertThat(api.get("/api/v1/budget/projects/" + g, null).json().path("mergedInto").asText()).isEqualTo(a);
         assertThat(phase(year, "REALIZATION").code()).isEqualTo("budget.wrong-phase");
         assertThat(api.get("/api/v1/budget/projects/bp2026-zzzzzzzzzz", null).code()).isEqualTo("budget.project-not-found");
+        assertThat(api.get("/api/v1/budget/campaigns/1900/results", null).code()).isEqualTo("budget.campaign-not-found");
+
+        // a rebuilt read model shows the same outcome (votes are read from the recorded results)
+        assertThat(api.post("/api/v1/admin/projections/budget/replay", ADMIN, "{}").status()).isEqualTo(202);
+        JsonNode rebuilt = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/budget/projects/" + a, null),
+                x -> x.status() == 200 && x.json().path("realization").size() == 1).json();
+        assertThat(rebuilt.path("votes").asLong()).isEqualTo(4);
+        assertThat(rebuilt.path("winner").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/budget/projects/" + b, null).json().path("winner").asBoolean()).isFalse();
     }
 
     @Test

@@ -52,14 +52,10 @@ public class BudgetProjection {
 
     @EventHandler
     void on(CampaignResultsPublished e) throws JsonProcessingException {
+        // a project's votes, rank and outcome are read from these results (BudgetQueries.project), not
+        // copied into its row: on a replay this event may come before the project's own events
         jdbc.update("UPDATE budget_campaign SET results = ?, results_at = ? WHERE year = ?",
                 json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year());
-        for (var scope : e.results().scopes().values()) {
-            for (var p : scope.projects()) {
-                jdbc.update("UPDATE budget_project SET votes = ?, rank = ?, winner = ? WHERE project_id = ?",
-                        p.votes(), p.rank(), p.winner(), p.projectId().value());
-            }
-        }
     }
 
     @EventHandler

@@ -95,12 +95,28 @@ public class BudgetQueries {
         List<Realization> realization = jdbc.query(
                 "SELECT recorded_at, status, note FROM budget_realization WHERE project_id = ? ORDER BY recorded_at, status",
                 (rs, i) -> new Realization(instant(rs, "recorded_at"), rs.getString("status"), rs.getString("note")), projectId);
-        return jdbc.query("SELECT * FROM budget_project WHERE project_id = ?", (rs, i) -> new ProjectView(
+        return jdbc.query("SELECT * FROM budget_project WHERE project_id = ?", (rs, i) -> {
+            JsonNode result = resultOf(rs.getInt("year"), rs.getString("scope"), projectId);
+            return new ProjectView(
                 rs.getString("project_id"), rs.getInt("year"), rs.getString("scope"), rs.getString("title"),
                 rs.getString("description"), rs.getString("category"), rs.getLong("estimated_cost_cents"),
                 rs.getLong("cost_cents"), instant(rs, "submitted_at"), rs.getString("verdict"), rs.getString("verdict_reason"),
-                rs.getString("merged_into"), (Long) rs.getObject("votes", Long.class), (Integer) rs.getObject("rank", Integer.class),
-                (Boolean) rs.getObject("winner", Boolean.class), realization), projectId).stream().findFirst();
+                rs.getString("merged_into"), result == null ? null : result.path("votes").asLong(),
+                result == null ? null : result.path("rank").asInt(), result == null ? null : result.path("winner").asBoolean(),
+                realization);
+        }, projectId).stream().findFirst();
+    }
+
+    /** The project's line in its campaign's recorded results, if any. */
+    private JsonNode resultOf(int year, String scope, String projectId) {
+        return results(year).map(r -> {
+            for (JsonNode p : r.path("scopes").path(scope).path("projects")) {
+                if (projectId.equals(p.path("projectId").asText())) {
+                    return p;
+                }
+            }
+            return null;
+        }).orElse(null);
     }
 
     private JsonNode tree(String text) {

@@ -38,6 +38,8 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
     private final long ttlNanos;
     private final Map<Integer, Cached<CampaignFacts>> campaigns = new ConcurrentHashMap<>();
     private final Map<Integer, List<ProjectFacts>> frozenProjects = new ConcurrentHashMap<>();
+    /** Counts evictions per campaign: a load that saw an older count must not store what it read. */
+    private final Map<Integer, Long> evictions = new ConcurrentHashMap<>();
 
     public EventStoreBudgetDirectory(EventStore eventStore, EventScanner scanner,
                                      @Value("${ledger.budget.directory-ttl:PT1S}") Duration ttl) {
@@ -48,11 +50,15 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
 
     @Override
     public Optional<CampaignFacts> campaign(int year) {
+        if (year < 2014 || year > 2999) {
+            return Optional.empty();
+        }
         long now = System.nanoTime();
         Cached<CampaignFacts> cached = campaigns.get(year);
         if (cached != null && now - cached.expiresAtNanos < 0) {
             return Optional.of(cached.value);
         }
+        long generation = evictions.getOrDefault(year, 0L);
         CampaignFacts facts = null;
         DomainEventStream events = eventStore.readEvents(new CampaignId(year).toString());
         while (events.hasNext()) {
@@ -62,12 +68,21 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
             campaigns.remove(year);
             return Optional.empty();
         }
-        campaigns.put(year, new Cached<>(facts, now + ttlNanos));
+        Cached<CampaignFacts> fresh = new Cached<>(facts, now + ttlNanos);
+        evictions.compute(year, (k, g) -> {
+            if ((g == null ? 0L : g) == generation) {
+                campaigns.put(year, fresh);
+            }
+            return g;
+        });
         return Optional.of(facts);
     }
 
     public void evictCampaign(int year) {
-        campaigns.remove(year);
+        evictions.compute(year, (k, g) -> {
+            campaigns.remove(year);
+            return g == null ? 1L : g + 1;
+        });
     }
 
     @Override
