@@ -27,6 +27,9 @@ import org.springframework.test.context.ContextConfiguration;
             // the development audit key and token secret go to the build directory, not the checkout
             "ledger.data-dir=target/test-data",
             "spring.datasource.hikari.maximum-pool-size=30",
+            // a readable CI log: warnings and the ledger's own messages
+            "logging.level.root=WARN",
+            "logging.level.fr.paris.ledger=INFO",
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
