@@ -1,5 +1,9 @@
 package fr.paris.ledger.application.budget;
 
+import static fr.paris.ledger.application.api.Requests.answer;
+import static fr.paris.ledger.application.api.Requests.enumOf;
+import static fr.paris.ledger.application.api.Requests.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
@@ -35,8 +39,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -357,25 +359,4 @@ public class BudgetController {
         }
     }
 
-    private static void text(List<FieldProblem> errors, String field, String value, int min, int max) {
-        if (value == null || value.strip().length() < min || value.length() > max) {
-            errors.add(new FieldProblem(field, "required, " + min + " to " + max + " characters"));
-        }
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String value) {
-        try {
-            return Enum.valueOf(type, String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(field, "one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static Map<String, Object> answer(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
-    }
 }

@@ -1,5 +1,9 @@
 package fr.paris.ledger.application.petition;
 
+import static fr.paris.ledger.application.api.Requests.answer;
+import static fr.paris.ledger.application.api.Requests.enumOf;
+import static fr.paris.ledger.application.api.Requests.text;
+
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
@@ -36,8 +40,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -317,20 +319,6 @@ public class PetitionController {
         return RuleViolation.notFound("petition.not-found", "No petition " + id + ".");
     }
 
-    private static void text(List<FieldProblem> errors, String field, String value, int min, int max) {
-        if (value == null || value.strip().length() < min || value.length() > max) {
-            errors.add(new FieldProblem(field, "required, " + min + " to " + max + " characters"));
-        }
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String value) {
-        try {
-            return Enum.valueOf(type, String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(field, "one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
     private static Instant instant(String field, String value) {
         try {
             return Instant.parse(value);
@@ -339,11 +327,4 @@ public class PetitionController {
         }
     }
 
-    private static Map<String, Object> answer(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
-    }
 }

@@ -1,5 +1,8 @@
 package fr.paris.ledger.application.sortition;
 
+import static fr.paris.ledger.application.api.Requests.answer;
+import static fr.paris.ledger.application.api.Requests.text;
+
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
@@ -26,7 +29,6 @@ import fr.paris.ledger.sortition.ResignMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -304,11 +306,4 @@ public class CouncilController {
         return RuleViolation.notFound("sortition.not-found", message);
     }
 
-    private static Map<String, Object> answer(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
-    }
 }
