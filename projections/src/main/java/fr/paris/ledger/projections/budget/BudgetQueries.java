@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads of the budget read models. */
 @Component
+@Transactional(readOnly = true)
 public class BudgetQueries {
 
     /** A campaign with its live participation (voters so far, by channel). */
@@ -95,8 +97,17 @@ public class BudgetQueries {
         List<Realization> realization = jdbc.query(
                 "SELECT recorded_at, status, note FROM budget_realization WHERE project_id = ? ORDER BY recorded_at, status",
                 (rs, i) -> new Realization(instant(rs, "recorded_at"), rs.getString("status"), rs.getString("note")), projectId);
+        // the row first, then the campaign's results: no query inside a row mapper (it would hold two
+        // pooled connections at once)
+        Optional<int[]> yearOf = jdbc.query("SELECT year FROM budget_project WHERE project_id = ?",
+                (rs, i) -> new int[] {rs.getInt(1)}, projectId).stream().findFirst();
+        if (yearOf.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> campaignResults = results(yearOf.get()[0]);
         return jdbc.query("SELECT * FROM budget_project WHERE project_id = ?", (rs, i) -> {
-            JsonNode result = resultOf(rs.getInt("year"), rs.getString("scope"), projectId);
+            String scope = rs.getString("scope");
+            JsonNode result = campaignResults.map(r -> resultIn(r, scope, projectId)).orElse(null);
             return new ProjectView(
                 rs.getString("project_id"), rs.getInt("year"), rs.getString("scope"), rs.getString("title"),
                 rs.getString("description"), rs.getString("category"), rs.getLong("estimated_cost_cents"),
@@ -108,15 +119,13 @@ public class BudgetQueries {
     }
 
     /** The project's line in its campaign's recorded results, if any. */
-    private JsonNode resultOf(int year, String scope, String projectId) {
-        return results(year).map(r -> {
-            for (JsonNode p : r.path("scopes").path(scope).path("projects")) {
-                if (projectId.equals(p.path("projectId").asText())) {
-                    return p;
-                }
+    private static JsonNode resultIn(JsonNode results, String scope, String projectId) {
+        for (JsonNode p : results.path("scopes").path(scope).path("projects")) {
+            if (projectId.equals(p.path("projectId").asText())) {
+                return p;
             }
-            return null;
-        }).orElse(null);
+        }
+        return null;
     }
 
     private JsonNode tree(String text) {

@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads of the citizen-card read model. */
 @Component
+@Transactional(readOnly = true)
 public class CitizenCardQueries {
     private final JdbcTemplate jdbc;
     private final Clock clock;

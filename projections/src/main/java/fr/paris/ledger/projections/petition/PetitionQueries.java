@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads of the petition read models. A recorded {@code OPEN} whose window has ended reads
  * {@code CLOSED}, whether or not the closing job has recorded it yet.
  */
 @Component
+@Transactional(readOnly = true)
 public class PetitionQueries {
     private static final String STATUS = "CASE WHEN p.status = 'OPEN' AND p.closes_at <= ? THEN 'CLOSED' ELSE p.status END";
 
@@ -40,25 +42,28 @@ public class PetitionQueries {
 
     public Optional<PetitionView> find(String petitionId) {
         Instant now = clock.instant();
-        List<PetitionView> found = jdbc.query("SELECT p.*, " + STATUS + " AS current_status FROM petition p WHERE p.petition_id = ?",
-                (rs, i) -> view(rs, petitionId), Timestamp.from(now), petitionId);
-        return found.stream().findFirst();
+        // read the row first, then the counts: a query inside a row mapper would hold two pooled
+        // connections at once, and a burst of reads would starve the pool
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT p.*, " + STATUS + " AS current_status FROM petition p WHERE p.petition_id = ?", Timestamp.from(now), petitionId);
+        return rows.stream().findFirst().map(row -> view(row, petitionId));
     }
 
-    private PetitionView view(ResultSet rs, String petitionId) throws SQLException {
+    private PetitionView view(Map<String, Object> rs, String petitionId) {
         Map<String, Long> byArrondissement = byArrondissement(petitionId);
         long count = byArrondissement.values().stream().mapToLong(Long::longValue).sum();
-        String status = rs.getString("current_status");
+        String status = (String) rs.get("current_status");
         // a withdrawn petition is not before the CPDP, whatever its count
-        boolean eligible = count >= PetitionRules.THRESHOLD && !"WITHDRAWN".equals(status) && rs.getTimestamp("opens_at") != null;
+        boolean eligible = count >= PetitionRules.THRESHOLD && !"WITHDRAWN".equals(status) && rs.get("opens_at") != null;
         Instant eligibleAt = eligible ? thresholdReachedAt(petitionId) : null;
-        var session = rs.getDate("council_session");
-        return new PetitionView(petitionId, rs.getString("author"), rs.getString("title"), rs.getString("text"),
-                rs.getString("category"), (Integer) rs.getObject("arrondissement", Integer.class),
+        var session = (java.sql.Date) rs.get("council_session");
+        Number arrondissement = (Number) rs.get("arrondissement");
+        return new PetitionView(petitionId, (String) rs.get("author"), (String) rs.get("title"), (String) rs.get("text"),
+                (String) rs.get("category"), arrondissement == null ? null : arrondissement.intValue(),
                 status, instant(rs, "filed_at"), instant(rs, "opens_at"), instant(rs, "closes_at"),
                 instant(rs, "ended_at"), count, byArrondissement, eligible, eligibleAt,
-                rs.getString("moderation_reason"), rs.getString("withdrawal_reason"),
-                session == null ? null : session.toLocalDate(), rs.getString("decision_reason"), instant(rs, "decided_at"));
+                (String) rs.get("moderation_reason"), (String) rs.get("withdrawal_reason"),
+                session == null ? null : session.toLocalDate(), (String) rs.get("decision_reason"), instant(rs, "decided_at"));
     }
 
     /** Standing signatures per arrondissement, "1" to "20", each present. */
@@ -147,6 +152,11 @@ public class PetitionQueries {
                 SELECT count(*) FROM petition_signature
                 WHERE petition_id = ? AND signed_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?)""",
                 Long.class, petitionId, t, t);
+    }
+
+    private static Instant instant(Map<String, Object> row, String column) {
+        Object t = row.get(column);
+        return t == null ? null : ((Timestamp) t).toInstant();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

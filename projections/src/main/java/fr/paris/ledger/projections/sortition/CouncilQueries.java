@@ -14,12 +14,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Public reads of councils: definition and composition, each call's frozen pool and draw, the
  * members. A mandate whose end has passed reads {@code ENDED} at once: no job records it.
  */
 @Component
+@Transactional(readOnly = true)
 public class CouncilQueries {
 
     /** A council with its rules, its sitting and vacant seats per group now, and its calls. */
