@@ -33,7 +33,19 @@ CREATE TABLE audit_state (
 );
 INSERT INTO audit_state (id, watermark, tree_size) VALUES (1, 0, 0);
 
--- the tree is append-only too
+-- the tree is append-only too (audit_state, the sealer's position, is the one table it updates)
+CREATE TRIGGER audit_node_no_update_or_delete
+    BEFORE UPDATE OR DELETE ON audit_node
+    FOR EACH ROW EXECUTE FUNCTION ledger_refuse_event_change();
+CREATE TRIGGER audit_leaf_no_truncate
+    BEFORE TRUNCATE ON audit_leaf
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_event_change();
+CREATE TRIGGER audit_node_no_truncate
+    BEFORE TRUNCATE ON audit_node
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_event_change();
+CREATE TRIGGER audit_checkpoint_no_truncate
+    BEFORE TRUNCATE ON audit_checkpoint
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_event_change();
 CREATE TRIGGER audit_leaf_no_update_or_delete
     BEFORE UPDATE OR DELETE ON audit_leaf
     FOR EACH ROW EXECUTE FUNCTION ledger_refuse_event_change();

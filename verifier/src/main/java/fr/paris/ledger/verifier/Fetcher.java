@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Downloads what {@code verify} needs from a running ledger: the verifier key (public), the signed
- * checkpoints and the export (both need an AUDITOR or CPDP token). The checkpoints are fetched before
+ * checkpoints and the export (both need an AUDITOR token). The checkpoints are fetched before
  * the export, so that every checkpoint is within the export; the export is streamed to disk.
  */
 public final class Fetcher {

@@ -48,6 +48,7 @@ public final class AuditKeys {
         PrivateKey priv = factory.generatePrivate(new PKCS8EncodedKeySpec(der));
         // the JDK cannot derive an Ed25519 public key from the private one: PKCS#8 v2 carries both
         PublicKey pub = derivePublic(der);
+        requirePair(priv, pub);
         return new AuditKeys(name, priv, pub);
     }
 
@@ -79,6 +80,20 @@ public final class AuditKeys {
         out.writeBytes(HexFormat.of().parseHex("812100"));
         out.write(pub, pub.length - 32, 32);
         return out.toByteArray();
+    }
+
+    /** A key file whose public half does not match its private half would sign checkpoints nobody can verify. */
+    private static void requirePair(PrivateKey priv, PublicKey pub) throws GeneralSecurityException {
+        byte[] probe = "ledger key check".getBytes(StandardCharsets.UTF_8);
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(priv);
+        s.update(probe);
+        byte[] sig = s.sign();
+        s.initVerify(pub);
+        s.update(probe);
+        if (!s.verify(sig)) {
+            throw new GeneralSecurityException("the audit signing key's public key does not match its private key");
+        }
     }
 
     private static PublicKey derivePublic(byte[] pkcs8) throws GeneralSecurityException {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,6 @@ public class AuditLog {
             long size = ((Number) state.get("tree_size")).longValue();
             Map<String, byte[]> fresh = new HashMap<>();
             List<long[]> appended = new ArrayList<>();
-            long first = size;
             long[] next = {size};
             jdbc.query("SELECT " + ExportObjects.COLUMNS + " FROM domain_event_entry e WHERE e.global_index > ? "
                     + "AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index) "
@@ -87,8 +85,9 @@ public class AuditLog {
                     }, Math.max(0, watermark - LOOK_BACK), batchSize);
             size = next[0];
             long newWatermark = advanceWatermark(watermark);
+            gapsSeen.keySet().removeIf(g -> g <= newWatermark);
             jdbc.update("UPDATE audit_state SET watermark = ?, tree_size = ? WHERE id = 1", newWatermark, size);
-            checkpointIfDue(size, size - first);
+            checkpointIfDue(size);
             return appended.size();
         });
         return sealed == null ? 0 : sealed;
@@ -145,7 +144,7 @@ public class AuditLog {
         return missing.size() == 1000 ? missing.get(999) : maxSealed;
     }
 
-    private void checkpointIfDue(long size, long appended) {
+    private void checkpointIfDue(long size) {
         Optional<Checkpoint> last = latest();
         long lastSize = last.map(Checkpoint::treeSize).orElse(-1L);
         long now = System.nanoTime();
@@ -214,13 +213,5 @@ public class AuditLog {
 
     /** Sealing lag. */
     public record Lag(long events, Duration age) {
-    }
-
-    static String hex(byte[] b) {
-        return java.util.HexFormat.of().formatHex(b);
-    }
-
-    static boolean same(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }
