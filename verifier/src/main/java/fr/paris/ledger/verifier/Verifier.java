@@ -29,10 +29,11 @@ public final class Verifier {
                   Obtain the key from the City's published announcement, not only from the server being audited.
               java -jar ledger-verifier.jar fetch --url URL --token TOKEN --out DIR
                   downloads DIR/verifier.key, DIR/checkpoints.json and DIR/export.ndjson from URL/api/v1/audit/...
-                  (TOKEN: a bearer token with role AUDITOR; or set LEDGER_TOKEN)
+                  (TOKEN: a bearer token with role AUDITOR or CPDP; or set LEDGER_TOKEN)
               java -jar ledger-verifier.jar recount --export FILE
-                  recounts each decided petition's valid signatures from the export and compares them with
-                  the recorded decision (budget campaigns: not yet). Run verify first.
+                  recomputes from the export alone each decided petition's valid signatures, each budget
+                  campaign's results and each sortition draw, and compares them with what the ledger
+                  recorded (one line each, exit 1 on any difference). Run verify first.
 
             exit status: 0 verified, 1 a check failed (the first failure is named), 2 usage or I/O error.
             The formats are in docs/audit.md.
@@ -117,8 +118,8 @@ public final class Verifier {
 
     private static int recount(Map<String, String> o, PrintStream out, PrintStream err) {
         require(o, "export");
-        try (InputStream in = Files.newInputStream(Path.of(o.get("export")))) {
-            return PetitionRecount.run(in, out) ? OK : FAILED;
+        try {
+            return Recount.run(Path.of(o.get("export")), out) ? OK : FAILED;
         } catch (IOException e) {
             err.println("ERROR: --export: " + e.getMessage());
             return ERROR;

@@ -26,9 +26,11 @@ class RecountCommandTest {
     List<String> history(long recorded) {
         List<String> lines = new ArrayList<>();
         int[] leaf = {0};
+        java.util.Map<String, Long> sequences = new java.util.HashMap<>();
         java.util.function.BiConsumer<String, ObjectNode> add = (type, payload) -> {
             String agg = payload.has("participantId") ? "signature:" + P + ":" + payload.get("participantId").asText() : P;
-            lines.add(ExportFixture.line(leaf[0], leaf[0], PKG + type, agg, 0, payload));
+            long seq = sequences.merge(agg, 0L, (a, b) -> a + 1);
+            lines.add(ExportFixture.line(leaf[0], leaf[0], PKG + type, agg, seq, payload));
             leaf[0]++;
         };
         add.accept("PetitionPublished", obj().put("petitionId", P).put("moderator", "agent-1")

@@ -71,6 +71,37 @@ class VerifierEndToEndTest {
         }
         api.send("DELETE", "/api/v1/petitions/" + id + "/signatures/me", Tokens.citizen("e2e-signer-0", "1980-01-01", "75005"),
                 null, null, Map.of());
+        // a small participatory budget, to its results
+        String admin = Tokens.withRoles("e2e-admin", "ADMIN");
+        String agent = Tokens.withRoles("e2e-agent", "AGENT");
+        StringBuilder envelopes = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            envelopes.append(i == 1 ? "" : ",").append('"').append(i).append("\":1000");
+        }
+        assertThat(api.post("/api/v1/budget/campaigns", admin, "{\"year\":2027,\"parisWideEnvelopeCents\":1000,"
+                + "\"arrondissementEnvelopesCents\":{" + envelopes + "}}").status()).isEqualTo(201);
+        String[] projects = new String[3];
+        for (int i = 0; i < 3; i++) {
+            projects[i] = api.post("/api/v1/budget/campaigns/2027/projects", Tokens.citizen("e2e-proposer-" + i, "1980-01-01", "75004"),
+                    "{\"title\":\"Project " + i + "\",\"description\":\"d\",\"scope\":\"PARIS\",\"estimatedCostCents\":"
+                            + (300 + 100 * i) + "}").json().path("projectId").asText();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(api.post("/api/v1/budget/campaigns/2027/phase", admin, "{\"phase\":\"FEASIBILITY\"}").status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/v1/budget/projects/" + projects[i] + "/feasibility", agent,
+                    "{\"verdict\":\"FEASIBLE\",\"costCents\":" + (400 + 100 * i) + "}").status()).isEqualTo(200);
+        }
+        assertThat(api.post("/api/v1/budget/campaigns/2027/phase", admin, "{\"phase\":\"VOTING\"}").status()).isEqualTo(200);
+        for (int v = 0; v < 4; v++) {
+            assertThat(api.send("PUT", "/api/v1/budget/campaigns/2027/ballots/me", Tokens.citizen("e2e-voter-" + v, "1980-01-01", "75004"),
+                    "{\"parisWide\":[\"" + projects[v % 3] + "\"]}", "application/json", Map.of()).status()).isEqualTo(200);
+        }
+        assertThat(api.post("/api/v1/budget/campaigns/2027/paper-ballots", agent,
+                "{\"ballotNumber\":\"E2E-1\",\"voterId\":\"e2e-voter-0\",\"parisWide\":[\"" + projects[2] + "\"]}").status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/budget/campaigns/2027/phase", admin, "{\"phase\":\"RESULTS\"}").status()).isEqualTo(200);
+
         clock.advance(Duration.ofDays(366));
         assertThat(api.post("/api/v1/petitions/" + id + "/cpdp-decision", Tokens.withRoles("e2e-cpdp", "CPDP"),
                 "{\"decision\":\"DECLINE\",\"reason\":\"below the threshold\"}").json().path("validSignatures").asLong()).isEqualTo(5);
@@ -89,6 +120,7 @@ class VerifierEndToEndTest {
         Run recounted = verifier("recount", "--export", export);
         assertThat(recounted.status()).as(recounted.out()).isZero();
         assertThat(recounted.out()).contains(id);
+        assertThat(recounted.out()).contains("budget 2027").doesNotContain("DIFF");
 
         jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
         try {

@@ -1,0 +1,297 @@
+package fr.paris.ledger.verifier;
+
+import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.BudgetResults;
+import fr.paris.ledger.budget.BudgetTally;
+import fr.paris.ledger.budget.CampaignCreated;
+import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.CampaignPhaseChanged;
+import fr.paris.ledger.budget.CampaignResultsPublished;
+import fr.paris.ledger.budget.PaperBallotEntered;
+import fr.paris.ledger.budget.ProjectFacts;
+import fr.paris.ledger.budget.ProjectStudied;
+import fr.paris.ledger.budget.ProjectSubmitted;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code recount}, budget campaigns: for each campaign with a CampaignResultsPublished event,
+ * recomputes the results with the domain's {@link BudgetTally} as the service does, and compares
+ * them with the recorded ones (record equality).
+ *
+ * <ul>
+ * <li>rules and close of voting: the campaign's events ({@code budget-campaign:<year>}) folded with
+ * {@link CampaignFacts#apply};</li>
+ * <li>projects: each {@code budget-project:bp<year>-...} aggregate folded with {@link ProjectFacts#apply},
+ * sorted by submission time then id;</li>
+ * <li>paper ballots ({@code budget-paper-ballot:<year>:<n>}): fed in <em>global index</em> order, as
+ * the service does (the export carries {@code globalIndex}; leaf order differs from it only for
+ * late commits);</li>
+ * <li>online ballots ({@code budget-ballot:<year>:<voter>}): each voter's ballots in sequence order
+ * through {@link BudgetTally#lastInTime}, folded as they come in the second pass (one ballot kept per
+ * voter), then {@link BudgetTally#online}.</li>
+ * </ul>
+ *
+ * Memory grows with projects, paper ballots and voters (one ballot each), not with ballots cast.
+ */
+final class BudgetRecount {
+    static final String BUDGET = "fr.paris.ledger.budget.";
+    static final String CAMPAIGN = "budget-campaign:";
+    static final String PROJECT = "budget-project:bp";
+    static final String PAPER = "budget-paper-ballot:";
+    static final String ONLINE = "budget-ballot:";
+
+    private record Paper(long globalIndex, long leafIndex, PaperBallotEntered ballot) {
+    }
+
+    private static final class Voter {
+        long lastSequence = -1;
+        BallotCast counted;
+    }
+
+    private static final class Campaign {
+        CampaignFacts facts;
+        CampaignResultsPublished published;
+        final Map<String, ProjectFacts> projects = new LinkedHashMap<>();
+        final Map<String, Long> projectSequences = new HashMap<>();
+        final List<Paper> paper = new ArrayList<>();
+        final Map<String, Voter> voters = new HashMap<>();
+    }
+
+    private final Map<Integer, Campaign> campaigns = new TreeMap<>();
+
+    /** First pass: campaigns, projects and paper ballots. */
+    void first(ExportEvents.Event e) throws IOException {
+        String type = e.payloadType();
+        if (!type.startsWith(BUDGET)) {
+            return;
+        }
+        String agg = e.aggregateId();
+        if (agg.startsWith(CAMPAIGN)) {
+            Integer year = year(agg.substring(CAMPAIGN.length()));
+            if (year == null) {
+                return;
+            }
+            Object event = switch (type.substring(BUDGET.length())) {
+                case "CampaignCreated" -> e.as(CampaignCreated.class);
+                case "CampaignPhaseChanged" -> e.as(CampaignPhaseChanged.class);
+                case "CampaignResultsPublished" -> e.as(CampaignResultsPublished.class);
+                default -> null;
+            };
+            if (event != null) {
+                Campaign c = campaign(year);
+                c.facts = CampaignFacts.apply(c.facts, event);
+                if (event instanceof CampaignResultsPublished published) {
+                    c.published = published;
+                }
+            }
+        } else if (agg.startsWith(PROJECT) && agg.length() >= PROJECT.length() + 5) {
+            Integer year = year(agg.substring(PROJECT.length(), PROJECT.length() + 4));
+            Object event = switch (type.substring(BUDGET.length())) {
+                case "ProjectSubmitted" -> e.as(ProjectSubmitted.class);
+                case "ProjectStudied" -> e.as(ProjectStudied.class);
+                default -> null;
+            };
+            if (year != null && event != null) {
+                Campaign c = campaign(year);
+                Long last = c.projectSequences.put(agg, e.sequenceNumber());
+                if (last != null && e.sequenceNumber() <= last) {
+                    throw outOfSequence(e, last);
+                }
+                c.projects.put(agg, ProjectFacts.apply(c.projects.get(agg), event));
+            }
+        } else if (agg.startsWith(PAPER) && type.equals(BUDGET + "PaperBallotEntered")) {
+            Integer year = yearBeforeColon(agg.substring(PAPER.length()));
+            if (year != null) {
+                campaign(year).paper.add(new Paper(e.globalIndex(), e.leafIndex(), e.as(PaperBallotEntered.class)));
+            }
+        }
+    }
+
+    /** Second pass: online ballots of campaigns whose results were recorded, one kept per voter. */
+    void second(ExportEvents.Event e) throws IOException {
+        String agg = e.aggregateId();
+        if (!agg.startsWith(ONLINE) || !e.payloadType().equals(BUDGET + "BallotCast")) {
+            return;
+        }
+        Integer year = yearBeforeColon(agg.substring(ONLINE.length()));
+        Campaign c = year == null ? null : campaigns.get(year);
+        if (c == null || c.published == null || c.facts == null) {
+            return;
+        }
+        Voter v = c.voters.computeIfAbsent(agg, k -> new Voter());
+        if (e.sequenceNumber() <= v.lastSequence) {
+            throw outOfSequence(e, v.lastSequence);
+        }
+        v.lastSequence = e.sequenceNumber();
+        BallotCast b = e.as(BallotCast.class);
+        // lastInTime over this voter's ballots so far: the one counted until now, then this one
+        BallotCast counted = BudgetTally.lastInTime(v.counted == null ? List.of(b) : Arrays.asList(v.counted, b),
+                c.facts.votingClosedAt());
+        v.counted = counted;
+    }
+
+    private static IOException outOfSequence(ExportEvents.Event e, long last) {
+        return new IOException("leaf " + e.leafIndex() + ": aggregate " + e.aggregateId() + " has sequence number "
+                + e.sequenceNumber() + " after " + last + " (an aggregate's events must be in sequence order)");
+    }
+
+    private Campaign campaign(int year) {
+        return campaigns.computeIfAbsent(year, k -> new Campaign());
+    }
+
+    private static Integer year(String s) {
+        if (!s.matches("\\d{4}")) {
+            return null;
+        }
+        return Integer.parseInt(s);
+    }
+
+    private static Integer yearBeforeColon(String s) {
+        int colon = s.indexOf(':');
+        return colon < 0 ? null : year(s.substring(0, colon));
+    }
+
+    /** The recount of one campaign, from what the two passes gathered. */
+    static BudgetResults tally(int year, CampaignFacts facts, Iterable<ProjectFacts> projects, List<PaperBallotEntered> paperInOrder,
+                               Iterable<BallotCast> counted) {
+        BudgetTally tally = new BudgetTally(year, facts.rules(), facts.votingClosedAt(), projects);
+        paperInOrder.forEach(tally::paper);
+        counted.forEach(tally::online);
+        return tally.finish();
+    }
+
+    /** Prints one line per campaign with recorded results; returns {campaigns, differing}. */
+    long[] report(PrintStream out) {
+        long n = 0;
+        long differ = 0;
+        for (Map.Entry<Integer, Campaign> entry : campaigns.entrySet()) {
+            Campaign c = entry.getValue();
+            if (c.published == null) {
+                continue;
+            }
+            n++;
+            int year = entry.getKey();
+            BudgetResults recorded = c.published.results();
+            String difference;
+            BudgetResults recounted = null;
+            if (c.facts == null) {
+                difference = "no CampaignCreated event for budget-campaign:" + year;
+            } else {
+                List<ProjectFacts> projects = new ArrayList<>();
+                for (ProjectFacts p : c.projects.values()) {
+                    if (p != null) {
+                        projects.add(p);
+                    }
+                }
+                projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
+                List<Paper> paper = new ArrayList<>(c.paper);
+                paper.sort(Comparator.comparingLong(Paper::globalIndex).thenComparingLong(Paper::leafIndex));
+                List<BallotCast> counted = new ArrayList<>();
+                for (Voter v : c.voters.values()) {
+                    if (v.counted != null) {
+                        counted.add(v.counted);
+                    }
+                }
+                recounted = tally(year, c.facts, projects, paper.stream().map(Paper::ballot).toList(), counted);
+                difference = recounted.equals(recorded) ? null : firstDifference(recorded, recounted);
+            }
+            if (difference != null) {
+                differ++;
+            }
+            out.println((difference == null ? "OK   " : "DIFF ") + "budget " + year + ": recorded " + recorded.ballots()
+                    + " ballots, recounted " + (recounted == null ? "-" : Long.toString(recounted.ballots())) + ", results "
+                    + (difference == null ? "equal" : "DIFFER (first difference: " + difference + ")"));
+        }
+        return new long[] {n, differ};
+    }
+
+    /** Names the first field where two results differ, e.g. {@code scopes.PARIS.projects[0].votes: recorded 3, recounted 2}. */
+    static String firstDifference(BudgetResults a, BudgetResults b) {
+        if (a.year() != b.year()) {
+            return diff("year", a.year(), b.year());
+        }
+        if (a.ballots() != b.ballots()) {
+            return diff("ballots", a.ballots(), b.ballots());
+        }
+        if (a.paperBallotsSetAside() != b.paperBallotsSetAside()) {
+            return diff("paperBallotsSetAside", a.paperBallotsSetAside(), b.paperBallotsSetAside());
+        }
+        String d = mapDifference("ballotsByChannel", a.ballotsByChannel(), b.ballotsByChannel());
+        if (d != null) {
+            return d;
+        }
+        d = mapDifference("ballotsByArrondissement", a.ballotsByArrondissement(), b.ballotsByArrondissement());
+        if (d != null) {
+            return d;
+        }
+        TreeSet<String> scopes = new TreeSet<>(a.scopes() == null ? Map.<String, Object>of().keySet() : a.scopes().keySet());
+        if (b.scopes() != null) {
+            scopes.addAll(b.scopes().keySet());
+        }
+        for (String scope : scopes) {
+            BudgetResults.ScopeResult x = a.scopes() == null ? null : a.scopes().get(scope);
+            BudgetResults.ScopeResult y = b.scopes() == null ? null : b.scopes().get(scope);
+            String at = "scopes." + scope;
+            if (x == null || y == null) {
+                return diff(at, x, y);
+            }
+            if (x.envelopeCents() != y.envelopeCents()) {
+                return diff(at + ".envelopeCents", x.envelopeCents(), y.envelopeCents());
+            }
+            if (x.usedCents() != y.usedCents()) {
+                return diff(at + ".usedCents", x.usedCents(), y.usedCents());
+            }
+            List<BudgetResults.ProjectResult> px = x.projects() == null ? List.of() : x.projects();
+            List<BudgetResults.ProjectResult> py = y.projects() == null ? List.of() : y.projects();
+            for (int i = 0; i < Math.max(px.size(), py.size()); i++) {
+                BudgetResults.ProjectResult p = i < px.size() ? px.get(i) : null;
+                BudgetResults.ProjectResult q = i < py.size() ? py.get(i) : null;
+                if (!Objects.equals(p, q)) {
+                    String pat = at + ".projects[" + i + "]";
+                    if (p == null || q == null || !Objects.equals(p.projectId(), q.projectId())) {
+                        return diff(pat, p, q);
+                    }
+                    if (p.votes() != q.votes()) {
+                        return diff(pat + " " + p.projectId().value() + " votes", p.votes(), q.votes());
+                    }
+                    return diff(pat, p, q);
+                }
+            }
+        }
+        return "the results differ";
+    }
+
+    private static String mapDifference(String name, Map<String, Long> a, Map<String, Long> b) {
+        if (Objects.equals(a, b)) {
+            return null;
+        }
+        if (a == null || b == null) {
+            return diff(name, a, b);
+        }
+        TreeSet<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
+            String k = it.next();
+            if (!Objects.equals(a.get(k), b.get(k))) {
+                return diff(name + "." + k, a.get(k), b.get(k));
+            }
+        }
+        return diff(name, a, b);
+    }
+
+    private static String diff(String what, Object recorded, Object recounted) {
+        return what + ": recorded " + recorded + ", recounted " + recounted;
+    }
+}

@@ -1,0 +1,129 @@
+package fr.paris.ledger.verifier;
+
+import fr.paris.ledger.sortition.ApplicationId;
+import fr.paris.ledger.sortition.CallClosed;
+import fr.paris.ledger.sortition.CallDrawn;
+import fr.paris.ledger.sortition.DrawAlgorithm;
+import fr.paris.ledger.sortition.PoolHash;
+import fr.paris.ledger.sortition.SortitionDraw;
+import fr.paris.ledger.sortition.SortitionKey;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code recount}, sortition draws: for each CallDrawn event, recomputes from published data alone
+ * the pool hash of the pool frozen at closing (CallClosed), the key string from the random sources,
+ * and the selection from the pool, the seats, the alternates and the recorded algorithm with the
+ * domain's pure functions ({@link PoolHash}, {@link SortitionKey}, {@link SortitionDraw}); and
+ * compares them with what the draw recorded.
+ */
+final class DrawRecount {
+    static final String SORTITION = "fr.paris.ledger.sortition.";
+
+    private final Map<String, CallClosed> closed = new LinkedHashMap<>();
+    private final Map<String, CallDrawn> drawn = new LinkedHashMap<>();
+
+    void first(ExportEvents.Event e) throws IOException {
+        if (e.payloadType().equals(SORTITION + "CallClosed")) {
+            CallClosed c = e.as(CallClosed.class);
+            closed.put(name(c.councilId().value(), c.callId().value()), c);
+        } else if (e.payloadType().equals(SORTITION + "CallDrawn")) {
+            CallDrawn d = e.as(CallDrawn.class);
+            drawn.put(name(d.councilId().value(), d.callId().value()), d);
+        }
+    }
+
+    private static String name(String council, String call) {
+        return council + "/" + call;
+    }
+
+    /** Prints one line per draw; returns {draws, differing}. */
+    long[] report(PrintStream out) {
+        long differ = 0;
+        for (Map.Entry<String, CallDrawn> entry : drawn.entrySet()) {
+            CallDrawn d = entry.getValue();
+            CallClosed c = closed.get(entry.getKey());
+            String poolProblem = null;
+            String selectionProblem = null;
+            if (c == null) {
+                poolProblem = "no CallClosed event for this call";
+                selectionProblem = "no frozen pool";
+            } else {
+                String hash = PoolHash.of(c.pool());
+                if (!hash.equals(c.poolHash())) {
+                    poolProblem = "the pool recorded at closing hashes to " + hash + ", CallClosed recorded " + c.poolHash();
+                } else if (!hash.equals(d.poolHash())) {
+                    poolProblem = "the pool recorded at closing hashes to " + hash + ", the draw recorded " + d.poolHash();
+                }
+            }
+            String keyProblem = null;
+            String key = null;
+            try {
+                key = SortitionKey.of(d.randomSources());
+                if (!key.equals(d.key())) {
+                    keyProblem = "the random sources give " + key + ", the draw recorded " + d.key();
+                }
+            } catch (IllegalArgumentException ex) {
+                keyProblem = ex.getMessage();
+            }
+            if (c != null) {
+                Optional<DrawAlgorithm> algorithm = DrawAlgorithm.byName(d.algorithm());
+                if (algorithm.isEmpty()) {
+                    selectionProblem = "unknown algorithm " + d.algorithm();
+                } else if (d.seats() == null || d.randomSources() == null) {
+                    selectionProblem = "the draw records no seats or no random sources";
+                } else {
+                    try {
+                        SortitionDraw.Outcome o = SortitionDraw.draw(algorithm.get(), c.pool(), d.seats(), d.alternatesPerGroup(),
+                                d.randomSources());
+                        selectionProblem = firstDifference("selected", d.selected(), o.selected());
+                        if (selectionProblem == null) {
+                            selectionProblem = firstDifference("alternates", d.alternates(), o.alternates());
+                        }
+                    } catch (IllegalArgumentException ex) {
+                        selectionProblem = "cannot redraw: " + ex.getMessage();
+                    }
+                }
+            }
+            boolean ok = poolProblem == null && keyProblem == null && selectionProblem == null;
+            if (!ok) {
+                differ++;
+            }
+            StringBuilder line = new StringBuilder((ok ? "OK   " : "DIFF ") + "draw " + entry.getKey() + ": pool hash "
+                    + (poolProblem == null ? "ok" : "DIFFERS") + ", key " + (keyProblem == null ? "ok" : "DIFFERS")
+                    + ", selection " + (selectionProblem == null ? "equal" : "DIFFERS"));
+            if (!ok) {
+                line.append(" (");
+                String sep = "";
+                for (String p : new String[] {poolProblem, keyProblem, selectionProblem}) {
+                    if (p != null) {
+                        line.append(sep).append(p);
+                        sep = "; ";
+                    }
+                }
+                line.append(')');
+            }
+            out.println(line);
+        }
+        return new long[] {drawn.size(), differ};
+    }
+
+    private static String firstDifference(String what, Map<String, List<ApplicationId>> recorded,
+                                          Map<String, List<ApplicationId>> recounted) {
+        Map<String, List<ApplicationId>> a = recorded == null ? Map.of() : recorded;
+        TreeSet<String> groups = new TreeSet<>(a.keySet());
+        groups.addAll(recounted.keySet());
+        for (String g : groups) {
+            if (!Objects.equals(a.get(g), recounted.get(g))) {
+                return what + " " + g + ": recorded " + a.get(g) + ", recounted " + recounted.get(g);
+            }
+        }
+        return null;
+    }
+}
