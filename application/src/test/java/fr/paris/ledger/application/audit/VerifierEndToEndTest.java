@@ -102,6 +102,21 @@ class VerifierEndToEndTest {
                 .isEqualTo(201);
         assertThat(api.post("/api/v1/budget/campaigns/2027/phase", admin, "{\"phase\":\"RESULTS\"}").status()).isEqualTo(200);
 
+        // a council draw: a call, six applications in two groups, the pool frozen, a SHA256-V1 draw
+        assertThat(api.post("/api/v1/councils", admin, "{\"councilId\":\"e2e-council\",\"name\":\"End to end\","
+                + "\"seats\":4,\"residentsOnly\":false,\"quotas\":{\"F\":2,\"M\":2},\"mandateMonths\":24,\"renewable\":false}")
+                .status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/councils/e2e-council/calls", admin,
+                "{\"callId\":\"first\",\"seats\":{\"F\":1,\"M\":1},\"alternatesPerGroup\":1}").status()).isEqualTo(201);
+        for (int i = 0; i < 6; i++) {
+            assertThat(api.post("/api/v1/councils/e2e-council/calls/first/applications",
+                    Tokens.citizen("e2e-applicant-" + i, null, "75003"), "{\"group\":\"" + (i % 2 == 0 ? "F" : "M") + "\"}")
+                    .status()).isEqualTo(201);
+        }
+        assertThat(api.post("/api/v1/councils/e2e-council/calls/first/close", admin, "{}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/councils/e2e-council/calls/first/draw", admin,
+                "{\"randomSources\":[[9319],[2,5,12,8,10],\"00ff11ee\"]}").status()).isEqualTo(200);
+
         clock.advance(Duration.ofDays(366));
         assertThat(api.post("/api/v1/petitions/" + id + "/cpdp-decision", Tokens.withRoles("e2e-cpdp", "CPDP"),
                 "{\"decision\":\"DECLINE\",\"reason\":\"below the threshold\"}").json().path("validSignatures").asLong()).isEqualTo(5);
@@ -120,7 +135,7 @@ class VerifierEndToEndTest {
         Run recounted = verifier("recount", "--export", export);
         assertThat(recounted.status()).as(recounted.out()).isZero();
         assertThat(recounted.out()).contains(id);
-        assertThat(recounted.out()).contains("budget 2027").doesNotContain("DIFF");
+        assertThat(recounted.out()).contains("budget 2027").contains("draw ").contains("e2e-council").doesNotContain("DIFF");
 
         jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
         try {
