@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * {@code recount}, petitions: counts each decided petition's valid signatures from its signature
  * events, against its signing window (folded with {@link PetitionFacts}) as of the decision, and
- * compares them with what a PetitionPlacedOnCouncilAgenda or PetitionDeclined event recorded.
+ * compares them with what a PetitionPlacedOnCouncilAgenda or PetitionDeclined event recorded (for a
+ * placement, also that the petition is eligible and when the threshold was reached).
  *
  * <p>Two passes over the export. The first keeps per petition only its facts and its decision. The
  * second folds each signer's events (the export is in leaf order, not grouped by signer) into one
@@ -34,7 +35,7 @@ import java.util.TreeMap;
 final class PetitionRecount {
     static final String PETITION = "fr.paris.ledger.petition.";
 
-    private record Decision(String event, long validSignatures, Instant decidedAt) {
+    private record Decision(String event, long validSignatures, Instant thresholdReachedAt, Instant decidedAt) {
     }
 
     /** One signer's fold: the signature that stands (or null) and the last sequence number read. */
@@ -74,13 +75,13 @@ final class PetitionRecount {
                 p = petition(id);
                 PetitionPlacedOnCouncilAgenda d = e.as(PetitionPlacedOnCouncilAgenda.class);
                 p.facts = PetitionFacts.apply(p.facts, d);
-                p.decision = new Decision("PetitionPlacedOnCouncilAgenda", d.validSignatures(), d.decidedAt());
+                p.decision = new Decision("PetitionPlacedOnCouncilAgenda", d.validSignatures(), d.thresholdReachedAt(), d.decidedAt());
             }
             case "PetitionDeclined" -> {
                 p = petition(id);
                 PetitionDeclined d = e.as(PetitionDeclined.class);
                 p.facts = PetitionFacts.apply(p.facts, d);
-                p.decision = new Decision("PetitionDeclined", d.validSignatures(), d.decidedAt());
+                p.decision = new Decision("PetitionDeclined", d.validSignatures(), null, d.decidedAt());
             }
             default -> {
             }
@@ -149,13 +150,21 @@ final class PetitionRecount {
             }
             SignatureRecount.Result r = recount.finish();
             boolean same = r.validSignatures() == p.decision.validSignatures();
+            String placement = "";
+            if (p.decision.event().equals("PetitionPlacedOnCouncilAgenda")) {
+                // a placement needs an eligible petition, and records when the threshold was reached
+                boolean sameThreshold = java.util.Objects.equals(r.thresholdReachedAt(), p.decision.thresholdReachedAt());
+                same &= r.eligible() && sameThreshold;
+                placement = "; eligible " + (r.eligible() ? "yes" : "NO") + ", threshold reached at " + r.thresholdReachedAt()
+                        + (sameThreshold ? "" : " but recorded " + p.decision.thresholdReachedAt());
+            }
             if (!same) {
                 differ++;
             }
             out.println((same ? "OK   " : "DIFF ") + "petition " + entry.getKey() + ": " + p.decision.event() + " recorded "
                     + p.decision.validSignatures() + " valid signatures, recount gives " + r.validSignatures()
                     + " (withdrawn " + p.withdrawn + ", outside window " + r.outsideWindow() + ", not resident "
-                    + r.notResident() + ", duplicate " + p.duplicate + ")");
+                    + r.notResident() + ", duplicate " + p.duplicate + ")" + placement);
         }
         return new long[] {decided, differ};
     }

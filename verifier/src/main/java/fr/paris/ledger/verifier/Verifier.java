@@ -29,7 +29,7 @@ public final class Verifier {
                   Obtain the key from the City's published announcement, not only from the server being audited.
               java -jar ledger-verifier.jar fetch --url URL --token TOKEN --out DIR
                   downloads DIR/verifier.key, DIR/checkpoints.json and DIR/export.ndjson from URL/api/v1/audit/...
-                  (TOKEN: a bearer token with role AUDITOR or CPDP; or set LEDGER_TOKEN)
+                  (TOKEN: a bearer token with role AUDITOR; or set LEDGER_TOKEN)
               java -jar ledger-verifier.jar recount --export FILE
                   recomputes from the export alone each decided petition's valid signatures, each budget
                   campaign's results and each sortition draw, and compares them with what the ledger
