@@ -64,6 +64,17 @@ public final class ExportVerifier {
     }
 
     public static Outcome verify(InputStream export, List<CheckpointEntry> entries, NoteVerifierKey key) throws IOException {
+        return verify(export, entries, key, null);
+    }
+
+    /**
+     * As {@link #verify(InputStream, List, NoteVerifierKey)}; with {@code leafHashes} (the service's
+     * stored leaf hashes, one base64 line per leaf, or null) a changed event is named exactly: the
+     * stored hashes are checked against the same signed roots, so where they match a checkpoint that
+     * the export does not, the first leaf whose export line hashes differently is the changed one.
+     */
+    public static Outcome verify(InputStream export, List<CheckpointEntry> entries, NoteVerifierKey key,
+                                 InputStream leafHashes) throws IOException {
         // 1. every checkpoint on its own: signature, body, origin, size, order.
         List<Checkpoint> checkpoints = new ArrayList<>();
         long previous = -1;
@@ -113,6 +124,7 @@ public final class ExportVerifier {
             next++;
         }
         LineReader lines = new LineReader(export);
+        SealedHashes sealed = leafHashes == null ? null : new SealedHashes(new LineReader(leafHashes));
         byte[] line;
         long leaf = 0;
         while ((line = lines.next()) != null) {
@@ -120,13 +132,28 @@ public final class ExportVerifier {
             if (problem != null) {
                 return fail("FAIL leaf " + leaf + ": " + problem);
             }
-            tree.append(Merkle.leafHash(line));
+            byte[] hash = Merkle.leafHash(line);
+            tree.append(hash);
+            if (sealed != null) {
+                sealed.next(leaf, hash);
+            }
             leaf++;
             while (next < checkpoints.size() && checkpoints.get(next).treeSize() == tree.size()) {
                 byte[] root = tree.root();
-                if (!Arrays.equals(root, checkpoints.get(next).rootHash())) {
+                byte[] signed = checkpoints.get(next).rootHash();
+                if (!Arrays.equals(root, signed)) {
+                    if (sealed != null && sealed.firstDifference() >= 0 && sealed.matches(signed)) {
+                        return fail("FAIL leaf " + sealed.firstDifference() + ": its export line hashes to "
+                                + b64(sealed.exportHash()) + " but the log sealed " + b64(sealed.sealedHash())
+                                + " (the sealed hashes match checkpoint " + next + "'s signed root): the event was changed after sealing");
+                    }
                     return fail("FAIL checkpoint " + next + " (size " + tree.size() + "): root differs from the export's; "
-                            + "first difference is among leaves [" + lastGood + ", " + tree.size() + ")");
+                            + "first difference is among leaves [" + lastGood + ", " + tree.size() + ")"
+                            + (sealed == null ? "" : "; the leaf hashes file does not match this checkpoint either"));
+                }
+                if (sealed != null && sealed.firstDifference() >= 0) {
+                    return fail("FAIL leaf " + sealed.firstDifference() + ": the export matches checkpoint " + next
+                            + " but the leaf hashes file holds " + b64(sealed.sealedHash()) + " for this leaf: the service's stored tree is damaged");
                 }
                 lastGood = tree.size();
                 lastRoot = root;
@@ -195,6 +222,11 @@ public final class ExportVerifier {
             }
         }
         JsonNode index = object.get("leafIndex");
+        if (index.isNull()) {
+            return "event " + object.path("eventId").asText("?") + " (global index " + object.path("globalIndex").asText("?")
+                    + ") is in the event store at an index the sealer had passed, but not in the tree: a row inserted "
+                    + "into sealed history, or a commit later than the gap timeout (a stray, see docs/audit.md)";
+        }
         if (!index.isIntegralNumber() || !index.canConvertToLong()) {
             return "leafIndex is not an integer";
         }
@@ -230,6 +262,63 @@ public final class ExportVerifier {
             }
         }
         return null;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The stored leaf hashes, read in step with the export, as a tree of their own. */
+    private static final class SealedHashes {
+        private final LineReader lines;
+        private final CompactRange tree = new CompactRange();
+        private boolean usable = true;
+        private long firstDifference = -1;
+        private byte[] exportHash;
+        private byte[] sealedHash;
+
+        SealedHashes(LineReader lines) {
+            this.lines = lines;
+        }
+
+        void next(long leaf, byte[] fromExport) throws IOException {
+            if (!usable) {
+                return;
+            }
+            byte[] line = lines.next();
+            byte[] stored;
+            try {
+                stored = line == null ? null : Base64.getDecoder().decode(line);
+            } catch (IllegalArgumentException e) {
+                stored = null;
+            }
+            if (stored == null || stored.length != 32) {
+                usable = false; // a short or damaged file cannot name leaves: fall back to checkpoint ranges
+                return;
+            }
+            tree.append(stored);
+            if (firstDifference < 0 && !Arrays.equals(stored, fromExport)) {
+                firstDifference = leaf;
+                exportHash = fromExport;
+                sealedHash = stored;
+            }
+        }
+
+        long firstDifference() {
+            return usable ? firstDifference : -1;
+        }
+
+        boolean matches(byte[] signedRoot) {
+            return usable && Arrays.equals(tree.root(), signedRoot);
+        }
+
+        byte[] exportHash() {
+            return exportHash;
+        }
+
+        byte[] sealedHash() {
+            return sealedHash;
+        }
     }
 
     private static Outcome fail(String message) {

@@ -13,13 +13,14 @@ import java.time.Duration;
 
 /**
  * Downloads what {@code verify} needs from a running ledger: the verifier key (public), the signed
- * checkpoints and the export (both need an AUDITOR token). The checkpoints are fetched before
+ * checkpoints, the export and the stored leaf hashes (these three need an AUDITOR token). The checkpoints are fetched before
  * the export, so that every checkpoint is within the export; the export is streamed to disk.
  */
 public final class Fetcher {
     public static final String KEY_FILE = "verifier.key";
     public static final String CHECKPOINTS_FILE = "checkpoints.json";
     public static final String EXPORT_FILE = "export.ndjson";
+    public static final String LEAF_HASHES_FILE = "leaf-hashes.txt";
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(20))
@@ -43,6 +44,7 @@ public final class Fetcher {
         get("/api/v1/audit/verifier-key", "text/plain", dir.resolve(KEY_FILE));
         get("/api/v1/audit/checkpoints", "application/json", dir.resolve(CHECKPOINTS_FILE));
         get("/api/v1/audit/export", "application/x-ndjson", dir.resolve(EXPORT_FILE));
+        get("/api/v1/audit/leaf-hashes", "text/plain", dir.resolve(LEAF_HASHES_FILE));
     }
 
     /** GETs {@code path} to {@code target}, through a temporary file so that a failed download leaves no partial file. */

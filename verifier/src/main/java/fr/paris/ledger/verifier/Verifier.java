@@ -24,11 +24,14 @@ public final class Verifier {
             Participation Ledger verifier: checks the ledger's audit export against its signed checkpoints.
 
             usage:
-              java -jar ledger-verifier.jar verify --export FILE --checkpoints FILE --key VKEY
+              java -jar ledger-verifier.jar verify --export FILE --checkpoints FILE --key VKEY [--leaf-hashes FILE]
                   VKEY: the note verifier key <name>+<hash>+<base64>, or a file holding it.
+                  --leaf-hashes: the service's stored leaf hashes (fetched as leaf-hashes.txt); with it a
+                  changed event is named by its exact leaf instead of a range between two checkpoints.
                   Obtain the key from the City's published announcement, not only from the server being audited.
               java -jar ledger-verifier.jar fetch --url URL --token TOKEN --out DIR
-                  downloads DIR/verifier.key, DIR/checkpoints.json and DIR/export.ndjson from URL/api/v1/audit/...
+                  downloads DIR/verifier.key, DIR/checkpoints.json, DIR/export.ndjson and DIR/leaf-hashes.txt
+                  from URL/api/v1/audit/...
                   (TOKEN: a bearer token with role AUDITOR; or set LEDGER_TOKEN)
               java -jar ledger-verifier.jar recount --export FILE
                   recomputes from the export alone each decided petition's valid signatures, each budget
@@ -85,8 +88,14 @@ public final class Verifier {
             err.println("ERROR: --checkpoints: " + e.getMessage());
             return ERROR;
         }
-        try (InputStream in = Files.newInputStream(Path.of(o.get("export")))) {
-            ExportVerifier.Outcome outcome = ExportVerifier.verify(in, checkpoints, key);
+        String hashes = o.get("leaf-hashes");
+        if (hashes != null && !Files.isReadable(Path.of(hashes))) {
+            err.println("ERROR: --leaf-hashes: cannot read " + hashes);
+            return ERROR;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(o.get("export")));
+             InputStream leafHashes = hashes == null ? null : Files.newInputStream(Path.of(hashes))) {
+            ExportVerifier.Outcome outcome = ExportVerifier.verify(in, checkpoints, key, leafHashes);
             out.println(outcome.message());
             return outcome.ok() ? OK : FAILED;
         } catch (IOException e) {

@@ -105,6 +105,15 @@ final class ExportFixture {
         return a.toString();
     }
 
+    /** The leaf-hashes file of this (untampered) export: one base64 leaf hash per line. */
+    String leafHashesFile() {
+        StringBuilder b = new StringBuilder();
+        for (byte[] h : leafHashes(lines)) {
+            b.append(Base64.getEncoder().encodeToString(h)).append('\n');
+        }
+        return b.toString();
+    }
+
     static String export(List<String> ls) {
         StringBuilder b = new StringBuilder();
         for (String l : ls) {

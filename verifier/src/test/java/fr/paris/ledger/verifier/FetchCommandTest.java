@@ -40,6 +40,7 @@ class FetchCommandTest {
         server.createContext("/api/v1/audit/verifier-key", x -> reply(x, false, "text/plain", fixture.keys.verifierKey() + "\n"));
         server.createContext("/api/v1/audit/checkpoints", x -> reply(x, true, "application/json", checkpoints));
         server.createContext("/api/v1/audit/export", x -> reply(x, true, "application/x-ndjson", ExportFixture.export(fixture.lines)));
+        server.createContext("/api/v1/audit/leaf-hashes", x -> reply(x, true, "text/plain", fixture.leafHashesFile()));
         server.start();
     }
 
@@ -77,7 +78,8 @@ class FetchCommandTest {
     void downloadsTheThreeFilesThenTheyVerify() throws Exception {
         Path out = dir.resolve("audit");
         assertThat(run("fetch", "--url", url(), "--token", TOKEN, "--out", out.toString())).isZero();
-        assertThat(requests).containsExactly("GET /api/v1/audit/verifier-key", "GET /api/v1/audit/checkpoints", "GET /api/v1/audit/export");
+        assertThat(requests).containsExactly("GET /api/v1/audit/verifier-key", "GET /api/v1/audit/checkpoints", "GET /api/v1/audit/export",
+                "GET /api/v1/audit/leaf-hashes");
         assertThat(Files.readString(out.resolve("export.ndjson"))).isEqualTo(ExportFixture.export(fixture.lines));
         assertThat(Files.readString(out.resolve("checkpoints.json"))).isEqualTo(checkpoints);
         assertThat(Files.readString(out.resolve("verifier.key")).strip()).isEqualTo(fixture.keys.verifierKey());

@@ -92,6 +92,80 @@ class VerifyCommandTest {
         assertThat(out).isEqualTo("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30)");
     }
 
+    int verifyWithLeafHashes(List<String> lines, String checkpoints, String leafHashes) throws Exception {
+        fixture.write(dir, lines, checkpoints);
+        Files.writeString(dir.resolve("leaf-hashes.txt"), leafHashes, StandardCharsets.UTF_8);
+        return run("verify", "--export", dir.resolve("export.ndjson").toString(), "--checkpoints",
+                dir.resolve("checkpoints.json").toString(), "--key", fixture.keys.verifierKey(),
+                "--leaf-hashes", dir.resolve("leaf-hashes.txt").toString());
+    }
+
+    @Test
+    void withTheStoredLeafHashesAValidExportVerifies() throws Exception {
+        assertThat(verifyWithLeafHashes(lines(), fixture.checkpoints(SIZES), fixture.leafHashesFile())).isZero();
+        assertThat(out).startsWith("OK: 50 leaves, 4 checkpoints");
+    }
+
+    @Test
+    void withTheStoredLeafHashesAChangedLineIsNamedExactly() throws Exception {
+        List<String> lines = lines();
+        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        assertThat(verifyWithLeafHashes(lines, fixture.checkpoints(SIZES), fixture.leafHashesFile())).isEqualTo(1);
+        String changed = Base64.getEncoder().encodeToString(Merkle.leafHash(lines.get(23).getBytes(StandardCharsets.UTF_8)));
+        String sealed = Base64.getEncoder().encodeToString(fixture.leafHashes(fixture.lines).get(23));
+        assertThat(out).isEqualTo("FAIL leaf 23: its export line hashes to " + changed + " but the log sealed " + sealed
+                + " (the sealed hashes match checkpoint 2's signed root): the event was changed after sealing");
+    }
+
+    @Test
+    void leafHashesThatDoNotMatchTheSignedRootsCannotNameALeaf() throws Exception {
+        List<String> lines = lines();
+        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        // a damaged tree on the service's side too: the hash of leaf 23 replaced by that of the changed line
+        List<String> hashes = new ArrayList<>(List.of(fixture.leafHashesFile().split("\n")));
+        hashes.set(23, Base64.getEncoder().encodeToString(Merkle.leafHash(lines.get(23).getBytes(StandardCharsets.UTF_8))));
+        assertThat(verifyWithLeafHashes(lines, fixture.checkpoints(SIZES), String.join("\n", hashes) + "\n")).isEqualTo(1);
+        assertThat(out).isEqualTo("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30); "
+                + "the leaf hashes file does not match this checkpoint either");
+    }
+
+    @Test
+    void aDamagedLeafHashUnderAnIntactExportIsNamed() throws Exception {
+        List<String> hashes = new ArrayList<>(List.of(fixture.leafHashesFile().split("\n")));
+        hashes.set(7, hashes.get(8));
+        assertThat(verifyWithLeafHashes(lines(), fixture.checkpoints(SIZES), String.join("\n", hashes) + "\n")).isEqualTo(1);
+        assertThat(out).startsWith("FAIL leaf 7: the export matches checkpoint 0 but the leaf hashes file holds ")
+                .endsWith("for this leaf: the service's stored tree is damaged");
+    }
+
+    @Test
+    void aShortLeafHashesFileFallsBackToCheckpointRanges() throws Exception {
+        List<String> lines = lines();
+        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        String firstTen = String.join("\n", List.of(fixture.leafHashesFile().split("\n")).subList(0, 10)) + "\n";
+        assertThat(verifyWithLeafHashes(lines, fixture.checkpoints(SIZES), firstTen)).isEqualTo(1);
+        assertThat(out).startsWith("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30)");
+    }
+
+    @Test
+    void aStrayEventAtTheEndOfTheExportFails() throws Exception {
+        List<String> lines = lines();
+        String stray = ExportFixture.line(0, 1001, "fr.paris.ledger.petition.PetitionSigned", "signature:pet-0:forged", 0,
+                ExportFixture.JSON.createObjectNode().put("participantId", "forged")).replace("\"leafIndex\":0", "\"leafIndex\":null");
+        lines.add(ExportFixture.canonical(stray));
+        assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);
+        assertThat(out).startsWith("FAIL leaf 50: event ").contains("(global index 1001) is in the event store at an index the sealer had passed, but not in the tree");
+    }
+
+    @Test
+    void aPayloadThatIsNotAnObjectIsNamed() throws Exception {
+        List<String> lines = lines();
+        String broken = lines.get(12).replaceFirst("\"payload\":\\{[^}]*\\}", "\"payload\":\"bm90IGpzb24=\"");
+        lines.set(12, ExportFixture.canonical(broken));
+        assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);
+        assertThat(out).isEqualTo("FAIL leaf 12: payload is not a JSON object");
+    }
+
     @Test
     void aDeletedLineIsNamed() throws Exception {
         List<String> lines = lines();

@@ -6,7 +6,9 @@ import fr.paris.ledger.infra.audit.ExportObjects;
 import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Base64;
@@ -99,33 +101,72 @@ public class AuditController {
 
     @GetMapping("/export")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "The sealed events as NDJSON, one canonical export object per line in leaf order, streamed")
+    @Operation(summary = "The sealed events as NDJSON, one canonical export object per line in leaf order, streamed; "
+            + "without `limit`, followed by any stray event (leafIndex null: stored but never sealed)")
     public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "0") long fromLeaf,
                                                         @RequestParam(required = false) Long limit) {
-        if (fromLeaf < 0 || (limit != null && limit < 0)) {
-            throw new InvalidRequest("fromLeaf", "fromLeaf and limit are 0 or more");
-        }
+        checkRange(fromLeaf, limit);
         long max = limit == null ? Long.MAX_VALUE : limit;
-        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("SELECT l.leaf_index, " + ExportObjects.COLUMNS
+        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> {
+            stream("SELECT l.leaf_index, " + ExportObjects.COLUMNS
                     + " FROM audit_leaf l LEFT JOIN domain_event_entry e ON e.global_index = l.global_index"
-                    + " WHERE l.leaf_index >= ? ORDER BY l.leaf_index LIMIT ?",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(1_000);
-            ps.setLong(1, fromLeaf);
-            ps.setLong(2, max);
-            return ps;
-        }, (RowCallbackHandler) rs -> writeLine(out, rs)));
+                    + " WHERE l.leaf_index >= ? ORDER BY l.leaf_index LIMIT ?", rs -> writeLine(out, rs.getLong(1), rs),
+                    fromLeaf, max);
+            if (limit == null) {
+                stream("SELECT NULL, " + ExportObjects.COLUMNS + " FROM audit_gap g"
+                        + " JOIN domain_event_entry e ON e.global_index = g.global_index ORDER BY g.global_index",
+                        rs -> writeLine(out, null, rs));
+            }
+        });
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 
+    @GetMapping(value = "/leaf-hashes", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "The stored leaf hashes, one base64 line per leaf in leaf order, streamed "
+            + "(the verifier's --leaf-hashes file: names the exact leaf whose event changed)")
+    public ResponseEntity<StreamingResponseBody> leafHashes(@RequestParam(defaultValue = "0") long fromLeaf,
+                                                            @RequestParam(required = false) Long limit) {
+        checkRange(fromLeaf, limit);
+        long max = limit == null ? Long.MAX_VALUE : limit;
+        Base64.Encoder base64 = Base64.getEncoder();
+        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> stream(
+                "SELECT leaf_hash FROM audit_leaf WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?", rs -> {
+                    try {
+                        out.write(base64.encode(rs.getBytes(1)));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, fromLeaf, max));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+    }
+
+    private static void checkRange(long fromLeaf, Long limit) {
+        if (fromLeaf < 0 || (limit != null && limit < 0)) {
+            throw new InvalidRequest("fromLeaf", "fromLeaf and limit are 0 or more");
+        }
+    }
+
+    /** Streams a query's rows by cursor (1,000 at a time), never holding the result in memory. */
+    private void stream(String sql, RowCallbackHandler rows, Object... args) {
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(1_000);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps;
+        }, rows);
+    }
+
     /** One export line; a sealed leaf whose event row is gone is left out (the verifier then names it). */
-    private static void writeLine(OutputStream out, ResultSet rs) {
+    private static void writeLine(OutputStream out, Long leafIndex, ResultSet rs) {
         try {
             if (rs.getString(3) == null) {
                 return;
             }
-            out.write(ExportObjects.canonical(rs.getLong(1), rs, 1));
+            out.write(ExportObjects.canonical(leafIndex, rs, 1));
             out.write('\n');
         } catch (Exception e) {
             throw new IllegalStateException("export failed", e);

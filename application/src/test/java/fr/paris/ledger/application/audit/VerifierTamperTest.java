@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Tampering with sealed events as a database superuser, past the immutability trigger: a deleted
- * row and two swapped rows each make the standalone verifier fail, and putting them back makes it
- * pass again.
+ * row, two swapped rows, a changed payload and a payload that is not JSON each make the standalone
+ * verifier fail naming the exact leaf (with the stored leaf hashes), and putting them back makes it
+ * pass again. A row inserted into sealed history is in {@link AuditGapsTest}.
  */
 @LedgerIntegrationTest
 class VerifierTamperTest {
@@ -50,7 +51,8 @@ class VerifierTamperTest {
         var result = new ByteArrayOutputStream();
         PrintStream r = new PrintStream(result);
         int status = Verifier.run(new String[] {"verify", "--export", out.resolve("export.ndjson").toString(),
-            "--checkpoints", out.resolve("checkpoints.json").toString(), "--key", out.resolve("verifier.key").toString()}, r, r);
+            "--checkpoints", out.resolve("checkpoints.json").toString(), "--key", out.resolve("verifier.key").toString(),
+            "--leaf-hashes", out.resolve("leaf-hashes.txt").toString()}, r, r);
         return new Run(status, result.toString());
     }
 
@@ -102,10 +104,29 @@ class VerifierTamperTest {
         swapPayloads(one, three);
         Run afterSwap = fetchAndVerify();
         assertThat(afterSwap.status()).as(afterSwap.out()).isEqualTo(1);
-        assertThat(afterSwap.out()).contains("FAIL").contains("root differs");
+        assertThat(afterSwap.out()).startsWith("FAIL leaf 1: its export line hashes to ").endsWith("the event was changed after sealing\n");
         swapPayloads(one, three);
         Run swappedBack = fetchAndVerify();
         assertThat(swappedBack.status()).as(swappedBack.out()).isZero();
+
+        // one changed payload (a signer's postal code, say): the exact leaf is named
+        long four = globalIndexOfLeaf(4);
+        byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?", byte[].class, four);
+        String changed = new String(original, java.nio.charset.StandardCharsets.UTF_8).replace("7500", "9300");
+        assertThat(changed).isNotEqualTo(new String(original, java.nio.charset.StandardCharsets.UTF_8));
+        asSuperuser(() -> jdbc.update("UPDATE domain_event_entry SET payload = convert_to(?, 'UTF8') WHERE global_index = ?", changed, four));
+        Run afterChange = fetchAndVerify();
+        assertThat(afterChange.status()).as(afterChange.out()).isEqualTo(1);
+        assertThat(afterChange.out()).startsWith("FAIL leaf 4: its export line hashes to ");
+
+        // a payload that is no longer JSON at all: the export still streams and the leaf is named
+        asSuperuser(() -> jdbc.update("UPDATE domain_event_entry SET payload = convert_to('not json', 'UTF8') WHERE global_index = ?", four));
+        Run afterGarbage = fetchAndVerify();
+        assertThat(afterGarbage.status()).as(afterGarbage.out()).isEqualTo(1);
+        assertThat(afterGarbage.out()).startsWith("FAIL leaf 4: payload is not a JSON object");
+        asSuperuser(() -> jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, four));
+        Run restored = fetchAndVerify();
+        assertThat(restored.status()).as(restored.out()).isZero();
     }
 
     private void swapPayloads(long a, long b) {

@@ -75,6 +75,7 @@ class RoleMatrixTest {
             GET  /api/v1/audit/proofs/consistency              | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/audit/checkpoints                     | 401  | 403     | 403   | 403  | ok      | 403
             GET  /api/v1/audit/export                          | 401  | 403     | 403   | 403  | ok      | 403
+            GET  /api/v1/audit/leaf-hashes                     | 401  | 403     | 403   | 403  | ok      | 403
             POST /api/v1/councils                              | 401  | 403     | 403   | 403  | 403     | ok
             GET  /api/v1/councils/{councilId}                  | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils/{councilId}/calls            | 401  | 403     | 403   | 403  | 403     | ok
@@ -119,7 +120,8 @@ class RoleMatrixTest {
         private static final Map<String, String> QUERIES = Map.of(
                 "/api/v1/audit/proofs/inclusion", "?eventId=no-such-event",
                 "/api/v1/audit/proofs/consistency", "?from=0&to=0",
-                "/api/v1/audit/export", "?limit=1");
+                "/api/v1/audit/export", "?limit=1",
+                "/api/v1/audit/leaf-hashes", "?limit=1");
 
         @Override
         public String toString() {

@@ -73,14 +73,19 @@ public class AuditConfiguration {
         return new Sealer(auditLog, meters, every, enabled);
     }
 
-    /** DOWN when the oldest unsealed event waits longer than {@code ledger.audit.max-lag} (default 60 s). */
+    /**
+     * DOWN when the oldest unsealed event waits longer than {@code ledger.audit.max-lag} (default 60 s),
+     * or when any stray event (stored at a global index the sealer gave up on) exists.
+     */
     @Bean("sealer")
     public HealthIndicator sealerHealth(AuditLog auditLog, @Value("${ledger.audit.max-lag:PT60S}") Duration maxLag) {
         return () -> {
             AuditLog.Lag lag = auditLog.lag();
+            long strays = auditLog.strays();
             var details = Map.<String, Object>of("unsealedEvents", lag.events(), "oldestUnsealedAge", lag.age().toString(),
-                    "treeSize", auditLog.treeSize());
-            return (lag.age().compareTo(maxLag) > 0 ? Health.down() : Health.up()).withDetails(details).build();
+                    "treeSize", auditLog.treeSize(), "strayEvents", strays);
+            boolean down = lag.age().compareTo(maxLag) > 0 || strays > 0;
+            return (down ? Health.down() : Health.up()).withDetails(details).build();
         };
     }
 
@@ -101,6 +106,9 @@ public class AuditConfiguration {
                     .description("Events committed but not sealed yet").register(meters);
             Gauge.builder("ledger.audit.lag.seconds", auditLog, a -> a.lag().age().toMillis() / 1000.0)
                     .description("Age of the oldest event not sealed yet").baseUnit("seconds").register(meters);
+            Gauge.builder("ledger.audit.stray.events", auditLog, AuditLog::strays)
+                    .description("Events stored at a global index the sealer gave up on: never sealed (should be 0)")
+                    .register(meters);
         }
 
         @EventListener(ApplicationReadyEvent.class)

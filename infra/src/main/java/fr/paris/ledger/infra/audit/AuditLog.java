@@ -21,16 +21,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>One sealing cycle runs in one transaction that first locks {@code audit_state}, so that on
  * several nodes the cycles take turns. It seals, in global-index order, the committed events not yet
- * sealed above the watermark (and a short look-back below it, for commits that came late), then
- * moves the watermark up to the first gap in the global index still younger than the gap timeout:
- * a gap that is a transaction still committing is sealed when it commits, one that never will be
- * (a rolled-back sequence value) stops holding the watermark after the timeout. A checkpoint is
+ * sealed above the watermark, then moves the watermark up to the first gap in the global index still
+ * younger than the gap timeout: a gap that is a transaction still committing is sealed when it
+ * commits, one that never will be (a rolled-back sequence value) stops holding the watermark after
+ * the timeout and is recorded in {@code audit_gap}. An event that shows up later at a given-up index
+ * is a <em>stray</em>: never appended (it would look like a late commit), but counted by
+ * {@link #strays()}, which the health check, the metrics and the export report. A checkpoint is
  * signed every {@code checkpointLeaves} leaves, or when {@code checkpointInterval} has passed with
  * new leaves, and only after checking that it is consistent with the previous one.
  */
 public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-    private static final int LOOK_BACK = 1_000;
+    private static final int MAX_GAPS_PER_CYCLE = 1_000;
 
     /** A signed checkpoint. */
     public record Checkpoint(long treeSize, byte[] rootHash, String note) {
@@ -82,7 +84,7 @@ public class AuditLog {
                                 leaf, rs.getLong(1), rs.getString(2), hash);
                         appendNode(fresh, leaf, hash);
                         appended.add(new long[] {leaf, rs.getLong(1)});
-                    }, Math.max(0, watermark - LOOK_BACK), batchSize);
+                    }, watermark, batchSize);
             size = next[0];
             long newWatermark = advanceWatermark(watermark);
             gapsSeen.keySet().removeIf(g -> g <= newWatermark);
@@ -130,8 +132,8 @@ public class AuditLog {
         }
         List<Long> missing = jdbc.queryForList("""
                 SELECT g FROM generate_series(?::bigint, ?::bigint) g
-                WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = g) ORDER BY g LIMIT 1000""",
-                Long.class, watermark + 1, maxSealed);
+                WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = g) ORDER BY g LIMIT ?""",
+                Long.class, watermark + 1, maxSealed, MAX_GAPS_PER_CYCLE);
         long now = System.nanoTime();
         for (Long g : missing) {
             long seen = gapsSeen.computeIfAbsent(g, k -> now);
@@ -139,9 +141,10 @@ public class AuditLog {
                 return g - 1;
             }
             gapsSeen.remove(g);
+            jdbc.update("INSERT INTO audit_gap (global_index) VALUES (?) ON CONFLICT DO NOTHING", g);
             log.debug("Global index {} stayed empty for {}: not waiting for it any more", g, gapTimeout);
         }
-        return missing.size() == 1000 ? missing.get(999) : maxSealed;
+        return missing.size() == MAX_GAPS_PER_CYCLE ? missing.get(MAX_GAPS_PER_CYCLE - 1) : maxSealed;
     }
 
     private void checkpointIfDue(long size) {
@@ -209,6 +212,16 @@ public class AuditLog {
         String oldest = (String) row.get("oldest");
         Duration age = oldest == null ? Duration.ZERO : Duration.between(Instant.parse(oldest), clock.instant());
         return new Lag(n, age.isNegative() ? Duration.ZERO : age);
+    }
+
+    /**
+     * Events stored at a global index the sealer had given up on: never sealed, so missing from the
+     * tree, from the projections (their processors gave up on the gap too) and from any recount. A
+     * correct ledger has none; see docs/audit.md, section 7.
+     */
+    public long strays() {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_gap g JOIN domain_event_entry e ON e.global_index = g.global_index",
+                Long.class);
     }
 
     /** Sealing lag. */

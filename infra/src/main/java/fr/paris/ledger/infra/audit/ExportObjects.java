@@ -1,14 +1,19 @@
 package fr.paris.ledger.infra.audit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Base64;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -21,7 +26,10 @@ public final class ExportObjects {
     public static final String COLUMNS = "e.global_index, e.event_identifier, e.type, e.aggregate_identifier, "
             + "e.sequence_number, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict reading: trailing bytes or a repeated key make a column "not JSON" rather than being dropped. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ExportObjects() {
     }
@@ -31,8 +39,11 @@ public final class ExportObjects {
         return canonical(leafIndex, rs, 0);
     }
 
-    /** As {@link #canonical(long, ResultSet)}, with {@link #COLUMNS} starting after {@code offset} other columns. */
-    public static byte[] canonical(long leafIndex, ResultSet rs, int offset) throws SQLException {
+    /**
+     * As {@link #canonical(long, ResultSet)}, with {@link #COLUMNS} starting after {@code offset} other
+     * columns; a null {@code leafIndex} marks a stray event (in the store, never sealed).
+     */
+    public static byte[] canonical(Long leafIndex, ResultSet rs, int offset) throws SQLException {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("leafIndex", leafIndex);
         o.put("globalIndex", rs.getLong(offset + 1));
@@ -43,14 +54,31 @@ public final class ExportObjects {
         o.put("timestamp", Instant.parse(rs.getString(offset + 6)).toString());
         o.put("payloadType", rs.getString(offset + 7));
         o.put("payloadRevision", rs.getString(offset + 8));
+        o.set("payload", json(rs.getBytes(offset + 9)));
+        byte[] meta = rs.getBytes(offset + 10);
+        o.set("metadata", meta == null ? JsonNodeFactory.instance.objectNode() : json(meta));
         try {
-            o.set("payload", JSON.readTree(rs.getBytes(offset + 9)));
-            byte[] meta = rs.getBytes(offset + 10);
-            o.set("metadata", meta == null ? JsonNodeFactory.instance.objectNode() : JSON.readTree(meta));
             return new JsonCanonicalizer(JSON.writeValueAsString(o)).getEncodedUTF8();
         } catch (IOException e) {
-            throw new UncheckedIOException("event " + rs.getString(offset + 2) + " is not readable JSON", e);
+            throw new UncheckedIOException("event " + rs.getString(offset + 2) + " cannot be canonicalized", e);
         }
+    }
+
+    /**
+     * A stored payload or metadata column as JSON. The serializer only ever writes JSON objects; bytes
+     * that are not one (a row changed by hand) become a JSON string of their base64, which no genuine
+     * event can have, so that the export still streams and the verifier names that leaf.
+     */
+    private static JsonNode json(byte[] bytes) {
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // not JSON: falls through
+        }
+        return TextNode.valueOf(Base64.getEncoder().encodeToString(bytes));
     }
 
     public static String text(byte[] canonical) {
