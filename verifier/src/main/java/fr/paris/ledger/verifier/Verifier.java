@@ -35,8 +35,9 @@ public final class Verifier {
                   (TOKEN: a bearer token with role AUDITOR; or set LEDGER_TOKEN)
               java -jar ledger-verifier.jar recount --export FILE
                   recomputes from the export alone each decided petition's valid signatures, each budget
-                  campaign's results and each sortition draw, and compares them with what the ledger
-                  recorded (one line each, exit 1 on any difference). Run verify first.
+                  campaign's results, each sortition draw and each council's seatings and replacements,
+                  and compares them with what the ledger recorded (one line each, exit 1 on any
+                  difference). Run verify first.
 
             exit status: 0 verified, 1 a check failed (the first failure is named), 2 usage or I/O error.
             The formats are in docs/audit.md.

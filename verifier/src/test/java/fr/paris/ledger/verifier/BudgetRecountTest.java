@@ -151,7 +151,7 @@ class BudgetRecountTest {
         assertThat(r.status()).as(r.out()).isZero();
         // v1 (second ballot), v2, v4 online; v5 on paper number 2; v5's number 3 and v4's paper ballot set aside
         assertThat(r.out()).contains("OK   budget 2026: recorded 4 ballots, recounted 4, results equal")
-                .contains("OK: 0 decided petitions, 1 budget campaigns, 0 draws recounted");
+                .contains("OK: 0 decided petitions, 1 budget campaigns, 0 draws, 0 councils' seats recounted");
     }
 
     @Test
@@ -186,7 +186,7 @@ class BudgetRecountTest {
         assertThat(r.status()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("DIFF budget 2026: recorded 4 ballots, recounted 4, results DIFFER (first difference: "
                 + "scopes.PARIS.projects[0] bp2026-aaaaaaaaa3 votes: recorded 3, recounted 2)")
-                .contains("FAIL: 0 decided petitions, 1 budget campaigns, 0 draws recounted; 1 differ");
+                .contains("FAIL: 0 decided petitions, 1 budget campaigns, 0 draws, 0 councils' seats recounted; 1 differ");
     }
 
     @Test

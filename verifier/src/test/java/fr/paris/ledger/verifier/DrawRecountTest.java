@@ -2,12 +2,17 @@ package fr.paris.ledger.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.paris.ledger.shared.ParisCalendar;
 import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.PostalCode;
+import fr.paris.ledger.sortition.ApplicationRecorded;
 import fr.paris.ledger.sortition.ApplicationId;
 import fr.paris.ledger.sortition.CallClosed;
 import fr.paris.ledger.sortition.CallDrawn;
 import fr.paris.ledger.sortition.CallId;
+import fr.paris.ledger.sortition.CouncilDefined;
 import fr.paris.ledger.sortition.CouncilId;
+import fr.paris.ledger.sortition.MemberSeated;
 import fr.paris.ledger.sortition.PoolEntry;
 import fr.paris.ledger.sortition.RandomSource;
 import java.nio.file.Path;
@@ -15,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +50,21 @@ class DrawRecountTest {
         return pool;
     }
 
+    /** The call's closing, its draw and the seating of the drawn, as the service records them. */
     static EventLog draw(List<PoolEntry> pool, String key, Map<String, List<ApplicationId>> selected) {
         EventLog log = new EventLog();
+        log.add(COUNCIL.aggregateId(), new CouncilDefined(COUNCIL, "Conseil parisien de la jeunesse", 4, 15, 30, true,
+                Map.of("F", 2, "M", 2), 24, false, ADMIN, CLOSED.minusSeconds(86_400 * 30)));
+        pool().forEach(entry -> log.add(COUNCIL.aggregateId(), new ApplicationRecorded(COUNCIL, CALL, entry.applicationId(),
+                new ParticipantId("p-" + entry.applicationId().value()), entry.group(), new PostalCode("75011"), 2004, 21, null,
+                CLOSED.minusSeconds(86_400))));
         log.add(COUNCIL.aggregateId(), new CallClosed(COUNCIL, CALL, pool, POOL_HASH, Map.of("F", 2, "M", 2), ADMIN, CLOSED));
         log.add(COUNCIL.aggregateId(), new CallDrawn(COUNCIL, CALL, "SHA256-V1", POOL_HASH, SOURCES, key, Map.of("F", 2, "M", 2), 1,
                 selected, Map.of("F", List.of(app(1)), "M", List.of(app(8))), ADMIN, CLOSED.plusSeconds(3600)));
+        Instant drawn = CLOSED.plusSeconds(3600);
+        Instant end = drawn.atZone(ParisCalendar.ZONE).plusMonths(24).toInstant();
+        new TreeMap<>(selected).forEach((group, apps) -> apps.forEach(a -> log.add(COUNCIL.aggregateId(),
+                new MemberSeated(COUNCIL, a, new ParticipantId("p-" + a.value()), group, CALL, drawn, end, null))));
         return log;
     }
 
@@ -59,7 +75,8 @@ class DrawRecountTest {
         EventLog.Result r = draw(pool(), KEY, SELECTED).recount(dir);
         assertThat(r.status()).as(r.out()).isZero();
         assertThat(r.out()).contains("OK   draw cpj/2026: pool hash ok, key ok, selection equal")
-                .contains("OK: 0 decided petitions, 0 budget campaigns, 1 draws recounted");
+                .contains("OK   seats cpj: 4 seatings, 0 resignations follow the draws and the alternates' order")
+                .contains("OK: 0 decided petitions, 0 budget campaigns, 1 draws, 1 councils' seats recounted");
     }
 
     @Test

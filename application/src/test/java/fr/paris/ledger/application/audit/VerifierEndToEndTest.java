@@ -107,7 +107,11 @@ class VerifierEndToEndTest {
                 "application/json", Map.of());
     }
 
-    /** A small council drawn by lot: six applicants in two groups, one seat and one alternate each. */
+    /**
+     * A small council drawn by lot: six applicants in two groups, one seat and one alternate each;
+     * then the drawn F member resigns (her alternate takes the seat) and the alternate resigns too
+     * (no alternate left: the seat stays vacant).
+     */
     private void councilDraw(Api api) {
         String councils = "/api/v1/councils";
         ok(api.post(councils, ADMIN, "{\"councilId\":\"e2e-council\",\"name\":\"E2E council\",\"seats\":2,"
@@ -118,8 +122,17 @@ class VerifierEndToEndTest {
                     "{\"group\":\"" + (i % 2 == 0 ? "F" : "M") + "\"}"), 201);
         }
         ok(api.post(councils + "/e2e-council/calls/c1/close", ADMIN, "{}"), 200);
-        ok(api.post(councils + "/e2e-council/calls/c1/draw", ADMIN,
-                "{\"algorithm\":\"SHA256-V1\",\"randomSources\":[[9319],[2,5,12,8,10],\"7f3a9c\"]}"), 200);
+        Api.Response draw = api.post(councils + "/e2e-council/calls/c1/draw", ADMIN,
+                "{\"algorithm\":\"SHA256-V1\",\"randomSources\":[[9319],[2,5,12,8,10],\"7f3a9c\"]}");
+        ok(draw, 200);
+        String member = draw.json().path("selected").path("F").path(0).asText();
+        String alternate = draw.json().path("alternates").path("F").path(0).asText();
+        Api.Response first = api.post(councils + "/e2e-council/members/" + member + "/resign", ADMIN, "{}");
+        ok(first, 200);
+        assertThat(first.json().path("replacedBy").asText()).isEqualTo(alternate);
+        Api.Response second = api.post(councils + "/e2e-council/members/" + alternate + "/resign", ADMIN, "{}");
+        ok(second, 200);
+        assertThat(second.json().path("replacedBy").isNull()).as(second.toString()).isTrue();
     }
 
     @Test
@@ -161,7 +174,8 @@ class VerifierEndToEndTest {
         assertThat(recounted.out()).contains("OK   petition " + id + ": PetitionDeclined recorded 5 valid signatures, recount gives 5")
                 .contains("OK   budget " + YEAR + ": recorded 3 ballots, recounted 3, results equal")
                 .contains("OK   draw e2e-council/c1: pool hash ok, key ok, selection equal")
-                .contains("OK: 1 decided petitions, 1 budget campaigns, 1 draws recounted");
+                .contains("OK   seats e2e-council: 3 seatings, 2 resignations follow the draws and the alternates' order")
+                .contains("OK: 1 decided petitions, 1 budget campaigns, 1 draws, 1 councils' seats recounted");
 
         jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
         try {

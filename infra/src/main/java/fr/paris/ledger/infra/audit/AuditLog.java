@@ -121,8 +121,17 @@ public class AuditLog {
     }
 
     byte[] storedNode(int level, long index) {
+        return storedNode(jdbc, level, index);
+    }
+
+    private static byte[] storedNode(JdbcTemplate jdbc, int level, long index) {
         return jdbc.queryForObject("SELECT hash FROM audit_node WHERE level = ? AND node_index = ?", byte[].class,
                 (short) level, index);
+    }
+
+    /** Proofs over the tree stored in {@code audit_node} of the database behind {@code jdbc}, as the service computes them. */
+    public static MerkleProofs proofsOver(JdbcTemplate jdbc) {
+        return new MerkleProofs((level, index) -> storedNode(jdbc, level, index));
     }
 
     private long advanceWatermark(long watermark) {
