@@ -73,45 +73,47 @@ public class AuditLog {
             long watermark = ((Number) state.get("watermark")).longValue();
             long size = ((Number) state.get("tree_size")).longValue();
             Map<String, byte[]> fresh = new HashMap<>();
-            List<long[]> appended = new ArrayList<>();
+            List<Object[]> leaves = new ArrayList<>();
+            List<Object[]> nodes = new ArrayList<>();
             long[] next = {size};
             jdbc.query("SELECT " + ExportObjects.COLUMNS + " FROM domain_event_entry e WHERE e.global_index > ? "
                     + "AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index) "
                     + "ORDER BY e.global_index LIMIT ?", rs -> {
                         long leaf = next[0]++;
                         byte[] hash = Merkle.leafHash(ExportObjects.canonical(leaf, rs));
-                        jdbc.update("INSERT INTO audit_leaf (leaf_index, global_index, event_id, leaf_hash) VALUES (?, ?, ?, ?)",
-                                leaf, rs.getLong(1), rs.getString(2), hash);
-                        appendNode(fresh, leaf, hash);
-                        appended.add(new long[] {leaf, rs.getLong(1)});
+                        leaves.add(new Object[] {leaf, rs.getLong(1), rs.getString(2), hash});
+                        appendNode(fresh, nodes, leaf, hash);
                     }, watermark, batchSize);
+            // one batch per table: a cycle of 1,000 leaves is a few round trips, not 3,000
+            jdbc.batchUpdate("INSERT INTO audit_leaf (leaf_index, global_index, event_id, leaf_hash) VALUES (?, ?, ?, ?)", leaves);
+            jdbc.batchUpdate("INSERT INTO audit_node (level, node_index, hash) VALUES (?, ?, ?)", nodes);
             size = next[0];
             long newWatermark = advanceWatermark(watermark);
             gapsSeen.keySet().removeIf(g -> g <= newWatermark);
             jdbc.update("UPDATE audit_state SET watermark = ?, tree_size = ? WHERE id = 1", newWatermark, size);
             checkpointIfDue(size);
-            return appended.size();
+            return leaves.size();
         });
         return sealed == null ? 0 : sealed;
     }
 
-    /** Stores the leaf's node and every complete subtree it completes. */
-    private void appendNode(Map<String, byte[]> fresh, long leaf, byte[] hash) {
+    /** Adds the leaf's node and every complete subtree it completes to {@code nodes} (and to {@code fresh}). */
+    private void appendNode(Map<String, byte[]> fresh, List<Object[]> nodes, long leaf, byte[] hash) {
         int level = 0;
         long index = leaf;
         byte[] current = hash;
-        store(fresh, level, index, current);
+        store(fresh, nodes, level, index, current);
         while ((index & 1) == 1) {
             byte[] left = node(fresh, level, index - 1);
             current = Merkle.nodeHash(left, current);
             level++;
             index >>= 1;
-            store(fresh, level, index, current);
+            store(fresh, nodes, level, index, current);
         }
     }
 
-    private void store(Map<String, byte[]> fresh, int level, long index, byte[] hash) {
-        jdbc.update("INSERT INTO audit_node (level, node_index, hash) VALUES (?, ?, ?)", (short) level, index, hash);
+    private static void store(Map<String, byte[]> fresh, List<Object[]> nodes, int level, long index, byte[] hash) {
+        nodes.add(new Object[] {(short) level, index, hash});
         fresh.put(level + ":" + index, hash);
     }
 
