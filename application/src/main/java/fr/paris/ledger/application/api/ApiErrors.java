@@ -61,6 +61,19 @@ public class ApiErrors {
         }
     }
 
+    /** Thrown when an expensive public read has no capacity left: 503 {@code server.busy} with Retry-After. */
+    public static class Busy extends RuntimeException {
+        public Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @ExceptionHandler(Busy.class)
+    ResponseEntity<ProblemDetail> busy(Busy e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problems.PROBLEM_JSON).header("Retry-After", "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "server.busy", "Busy", e.getMessage()));
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> refused(RuleViolation e) {
         HttpStatus status = switch (e.kind()) {

@@ -69,14 +69,16 @@ public class PetitionController {
     private final PetitionQueries petitions;
     private final PetitionAudit audit;
     private final PetitionDirectory directory;
+    private final SignatureCounts counts;
     private final Clock clock;
 
     public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionAudit audit,
-                              PetitionDirectory directory, Clock clock) {
+                              PetitionDirectory directory, SignatureCounts counts, Clock clock) {
         this.commands = commands;
         this.petitions = petitions;
         this.audit = audit;
         this.directory = directory;
+        this.counts = counts;
         this.clock = clock;
     }
 
@@ -225,13 +227,14 @@ public class PetitionController {
     public Map<String, Object> countAsOf(@PathVariable String id, @RequestParam(required = false) String asOf,
                                          Authentication auth) {
         PetitionId petition = parse(id);
-        Instant at = asOf == null ? clock.instant() : instant("asOf", asOf);
+        Instant at = asOf == null ? null : instant("asOf", asOf);
         PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
         if (facts.window() == null && !seesUnpublished(auth) && !isAuthor(auth, facts.author())) {
             throw notFound(petition);
         }
-        SignatureRecount.Result r = audit.recount(petition, audit.facts(petition, at).orElse(null), at);
-        return answer("petitionId", petition.value(), "validSignatures", r.validSignatures(), "asOf", at);
+        SignatureCounts.Count c = counts.countAsOf(petition, at,
+                moment -> audit.recount(petition, audit.facts(petition, moment).orElse(null), moment));
+        return answer("petitionId", petition.value(), "validSignatures", c.result().validSignatures(), "asOf", c.asOf());
     }
 
     @GetMapping("/{id}/eligibility")
