@@ -4,6 +4,8 @@ import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.infra.audit.AuditLog;
 import fr.paris.ledger.infra.audit.ExportObjects;
 import fr.paris.ledger.shared.RuleViolation;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Audit", description = "The event log sealed in an RFC 9162 Merkle tree with signed checkpoints")
 public class AuditController {
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    private static final JsonFactory JSON_FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final AuditLog auditLog;
     private final JdbcTemplate jdbc;
@@ -91,12 +94,33 @@ public class AuditController {
         return proof;
     }
 
-    @GetMapping("/checkpoints")
+    @GetMapping(value = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Every signed checkpoint from a size on, in increasing size (the verifier's --checkpoints file)")
-    public List<Map<String, Object>> checkpoints(@RequestParam(defaultValue = "0") long fromSize) {
-        return auditLog.checkpoints(fromSize).stream()
-                .map(c -> Map.<String, Object>of("treeSize", c.treeSize(), "note", c.note())).toList();
+    @Operation(summary = "Every signed checkpoint from a size on, in increasing size (the verifier's --checkpoints file), "
+            + "streamed; `limit` caps the number returned")
+    public ResponseEntity<StreamingResponseBody> checkpoints(@RequestParam(defaultValue = "0") long fromSize,
+                                                             @RequestParam(required = false) Long limit) {
+        checkRange(fromSize, limit);
+        long max = limit == null ? Long.MAX_VALUE : limit;
+        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> {
+            try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
+                json.writeStartArray();
+                stream("SELECT tree_size, note FROM audit_checkpoint WHERE tree_size >= ? ORDER BY tree_size LIMIT ?", rs -> {
+                    try {
+                        json.writeStartObject();
+                        json.writeNumberField("treeSize", rs.getLong(1));
+                        json.writeStringField("note", rs.getString(2));
+                        json.writeEndObject();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, fromSize, max);
+                json.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping("/export")
@@ -142,9 +166,9 @@ public class AuditController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
     }
 
-    private static void checkRange(long fromLeaf, Long limit) {
-        if (fromLeaf < 0 || (limit != null && limit < 0)) {
-            throw new InvalidRequest("fromLeaf", "fromLeaf and limit are 0 or more");
+    private static void checkRange(long from, Long limit) {
+        if (from < 0 || (limit != null && limit < 0)) {
+            throw new InvalidRequest(limit != null && limit < 0 ? "limit" : "from", "fromLeaf, fromSize and limit are 0 or more");
         }
     }
 

@@ -159,6 +159,11 @@ class AuditApiTest {
         List<Long> sizes = new ArrayList<>();
         all.forEach(c -> sizes.add(c.path("treeSize").asLong()));
         assertThat(sizes).isSorted().contains(first, second);
+        JsonNode page = api.get("/api/v1/audit/checkpoints?fromSize=" + first + "&limit=1", AUDITOR).json();
+        assertThat(page.size()).isOne();
+        assertThat(page.path(0).path("treeSize").asLong()).isEqualTo(first);
+        assertThat(page.path(0).path("note").asText()).isEqualTo(all.get(sizes.indexOf(first)).path("note").asText());
+        assertThat(api.get("/api/v1/audit/checkpoints?limit=-1", AUDITOR).code()).isEqualTo("request.invalid");
 
         List<byte[]> leafHashes = new ArrayList<>();
         for (String line : api.get("/api/v1/audit/export?limit=" + second, AUDITOR).body().split("\n")) {

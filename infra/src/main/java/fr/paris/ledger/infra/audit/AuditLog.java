@@ -194,11 +194,6 @@ public class AuditLog {
                 (rs, i) -> new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3))).stream().findFirst();
     }
 
-    public List<Checkpoint> checkpoints(long fromSize) {
-        return jdbc.query("SELECT tree_size, root_hash, note FROM audit_checkpoint WHERE tree_size >= ? ORDER BY tree_size",
-                (rs, i) -> new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)), fromSize);
-    }
-
     public long treeSize() {
         return jdbc.queryForObject("SELECT tree_size FROM audit_state WHERE id = 1", Long.class);
     }
