@@ -75,6 +75,11 @@ public class Petition {
     @CommandHandler
     public PetitionStatus handle(DecideOnPetition command, Clock clock) {
         Instant now = clock.instant();
+        Instant countedAsOf = command.countedAsOf();
+        if (countedAsOf == null || countedAsOf.isAfter(now) || countedAsOf.isBefore(now.minus(PetitionRules.DECISION_COUNT_MAX_AGE))) {
+            throw RuleViolation.refused("petition.count-stale", "The decision's count must be as of the last "
+                    + PetitionRules.DECISION_COUNT_MAX_AGE.toSeconds() + " seconds; count again.");
+        }
         PetitionStatus status = facts.statusAt(now);
         if (status == PetitionStatus.ON_COUNCIL_AGENDA || status == PetitionStatus.DECLINED) {
             throw RuleViolation.conflict("petition.already-decided", "The CPDP has already decided on this petition.");
@@ -92,7 +97,7 @@ public class Petition {
                 throw RuleViolation.refused("petition.session-required", "A placement names the council session.");
             }
             apply(new PetitionPlacedOnCouncilAgenda(command.petitionId(), command.member(), command.councilSession(),
-                    command.validSignatures(), command.thresholdReachedAt(), now));
+                    command.validSignatures(), command.thresholdReachedAt(), countedAsOf));
             return PetitionStatus.ON_COUNCIL_AGENDA;
         }
         if (status == PetitionStatus.OPEN && !eligible) {
@@ -102,7 +107,7 @@ public class Petition {
         if (command.reason() == null || command.reason().isBlank()) {
             throw RuleViolation.refused("petition.reason-required", "A decision to decline states its reason.");
         }
-        apply(new PetitionDeclined(command.petitionId(), command.member(), command.reason(), command.validSignatures(), now));
+        apply(new PetitionDeclined(command.petitionId(), command.member(), command.reason(), command.validSignatures(), countedAsOf));
         return PetitionStatus.DECLINED;
     }
 

@@ -139,7 +139,7 @@ class PetitionTest {
         clock.set(PUBLISHED.plus(Duration.ofDays(50)));
         LocalDate session = LocalDate.of(2026, 4, 7);
         fixture.given(filed(), published())
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, session, null, 5_000, reached))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, session, null, 5_000, reached, clock.instant()))
                 .expectEvents(new PetitionPlacedOnCouncilAgenda(ID, CPDP, session, 5_000, reached, clock.instant()))
                 .expectResultMessagePayload(PetitionStatus.ON_COUNCIL_AGENDA);
     }
@@ -148,7 +148,7 @@ class PetitionTest {
     void the_cpdp_cannot_place_a_petition_below_the_threshold() {
         clock.set(PUBLISHED.plus(Duration.ofDays(400)));
         fixture.given(filed(), published())
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, LocalDate.of(2027, 3, 1), null, 4_999, null))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, LocalDate.of(2027, 3, 1), null, 4_999, null, clock.instant()))
                 .expectNoEvents()
                 .expectException(violation("petition.not-eligible"));
     }
@@ -156,7 +156,7 @@ class PetitionTest {
     @Test
     void a_placement_names_its_council_session() {
         fixture.given(filed(), published())
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, null, null, 6_000, PUBLISHED))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, null, null, 6_000, PUBLISHED, clock.instant()))
                 .expectNoEvents()
                 .expectException(violation("petition.session-required"));
     }
@@ -165,14 +165,14 @@ class PetitionTest {
     void the_cpdp_declines_a_closed_petition_with_a_reason() {
         clock.set(PUBLISHED.plus(Duration.ofDays(400)));
         fixture.given(filed(), published())
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "already on the agenda", 120, null))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "already on the agenda", 120, null, clock.instant()))
                 .expectEvents(new PetitionDeclined(ID, CPDP, "already on the agenda", 120, clock.instant()));
     }
 
     @Test
     void an_open_petition_below_the_threshold_is_not_before_the_cpdp() {
         fixture.given(filed(), published())
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "no", 10, null))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "no", 10, null, clock.instant()))
                 .expectNoEvents()
                 .expectException(violation("petition.not-eligible"));
     }
@@ -182,15 +182,39 @@ class PetitionTest {
         clock.set(PUBLISHED.plus(Duration.ofDays(400)));
         fixture.given(filed(), published(),
                         new PetitionDeclined(ID, CPDP, "no", 10, PUBLISHED.plus(Duration.ofDays(399))))
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "again", 10, null))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "again", 10, null, clock.instant()))
                 .expectNoEvents()
                 .expectException(violation("petition.already-decided"));
     }
 
     @Test
+    void the_decision_is_recorded_as_of_its_count() {
+        clock.set(PUBLISHED.plus(Duration.ofDays(400)));
+        Instant counted = clock.instant().minusSeconds(2);
+        fixture.given(filed(), published())
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "too late", 120, null, counted))
+                .expectEvents(new PetitionDeclined(ID, CPDP, "too late", 120, counted));
+    }
+
+    @Test
+    void a_decision_on_a_stale_or_future_count_is_refused() {
+        clock.set(PUBLISHED.plus(Duration.ofDays(400)));
+        fixture.given(filed(), published())
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "old count", 120, null,
+                        clock.instant().minus(PetitionRules.DECISION_COUNT_MAX_AGE).minusMillis(1)))
+                .expectNoEvents()
+                .expectException(violation("petition.count-stale"));
+        fixture.given(filed(), published())
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.DECLINE, null, "future count", 120, null,
+                        clock.instant().plusMillis(1)))
+                .expectNoEvents()
+                .expectException(violation("petition.count-stale"));
+    }
+
+    @Test
     void a_petition_not_published_is_not_decided_on() {
         fixture.given(filed())
-                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, LocalDate.of(2026, 5, 1), null, 9_000, PUBLISHED))
+                .when(new DecideOnPetition(ID, CPDP, CpdpDecision.PLACE_ON_AGENDA, LocalDate.of(2026, 5, 1), null, 9_000, PUBLISHED, clock.instant()))
                 .expectNoEvents()
                 .expectException(violation("petition.not-open"));
     }

@@ -5,6 +5,7 @@ import static fr.paris.ledger.application.api.Requests.enumOf;
 import static fr.paris.ledger.application.api.Requests.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.paris.ledger.application.api.Grace;
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
@@ -142,7 +143,7 @@ public class BudgetController {
         if (to == Phase.RESULTS) {
             // ballots that passed their phase check just before the close finish committing meanwhile;
             // the tally counts only ballots cast before the close
-            sleep(resultsGrace);
+            Grace.await(resultsGrace);
             CampaignFacts closed = directory.campaign(year).orElseThrow();
             Accepted<Object> published = commands.send(new PublishResults(new CampaignId(year), audit.tally(closed)));
             directory.evictCampaign(year);
@@ -350,13 +351,5 @@ public class BudgetController {
         return RuleViolation.notFound("budget.campaign-not-found", "No " + year + " campaign.");
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while closing the vote", e);
-        }
-    }
 
 }

@@ -4,6 +4,7 @@ import static fr.paris.ledger.application.api.Requests.answer;
 import static fr.paris.ledger.application.api.Requests.enumOf;
 import static fr.paris.ledger.application.api.Requests.text;
 
+import fr.paris.ledger.application.api.Grace;
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
@@ -36,6 +37,7 @@ import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -71,9 +74,12 @@ public class PetitionController {
     private final PetitionDirectory directory;
     private final SignatureCounts counts;
     private final Clock clock;
+    private final Duration decisionGrace;
 
     public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionAudit audit,
-                              PetitionDirectory directory, SignatureCounts counts, Clock clock) {
+                              PetitionDirectory directory, SignatureCounts counts, Clock clock,
+                              @Value("${ledger.petitions.decision-grace:PT2S}") Duration decisionGrace) {
+        this.decisionGrace = decisionGrace;
         this.commands = commands;
         this.petitions = petitions;
         this.audit = audit;
@@ -262,16 +268,25 @@ public class PetitionController {
         } else if (body.reason() == null || body.reason().isBlank()) {
             throw new InvalidRequest("reason", "required to decline");
         }
-        PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
-        EligibilityReport report = report(petition, facts);
+        audit.facts(petition, null).orElseThrow(() -> notFound(petition));
+        // the decision is taken as of this moment: signatures and withdrawals stamped before it finish
+        // committing during the grace, then the count as of it is final and recorded with the decision
+        Instant countedAsOf = clock.instant();
+        Grace.await(decisionGrace);
+        PetitionFacts facts = audit.facts(petition, countedAsOf).orElseThrow(() -> notFound(petition));
+        EligibilityReport report = report(petition, facts, countedAsOf);
         Accepted<PetitionStatus> accepted = commands.send(new DecideOnPetition(petition, Caller.from(auth).participantId(),
-                decision, session, body.reason(), report.validSignatures(), report.thresholdReachedAt()));
+                decision, session, body.reason(), report.validSignatures(), report.thresholdReachedAt(), countedAsOf));
         return answer("status", accepted.result().name(), "validSignatures", report.validSignatures(),
                 "receipt", ReceiptJson.of(accepted.receipt()));
     }
 
     private EligibilityReport report(PetitionId petition, PetitionFacts facts) {
-        SignatureRecount.Result r = audit.recount(petition, facts, null);
+        return report(petition, facts, null);
+    }
+
+    private EligibilityReport report(PetitionId petition, PetitionFacts facts, Instant asOf) {
+        SignatureRecount.Result r = audit.recount(petition, facts, asOf);
         return EligibilityReport.of(petition.value(), facts.window() == null ? null : facts.window().opensAt(),
                 facts.window() == null ? null : facts.window().end(), r);
     }
@@ -329,5 +344,6 @@ public class PetitionController {
             throw new InvalidRequest(field, "an ISO-8601 UTC time, e.g. 2026-11-26T10:15:30Z");
         }
     }
+
 
 }

@@ -27,6 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
             // the development audit key and token secret go to the build directory, not the checkout
             "ledger.data-dir=target/test-data",
             "spring.datasource.hikari.maximum-pool-size=30",
+            // the wait before a CPDP decision's count (2 s in service): nothing commits late in these tests
+            "ledger.petitions.decision-grace=PT0.2S",
             // a readable CI log: warnings and the ledger's own messages
             "logging.level.root=WARN",
             "logging.level.fr.paris.ledger=INFO",
