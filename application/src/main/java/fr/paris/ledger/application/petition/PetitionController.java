@@ -116,6 +116,7 @@ public class PetitionController {
         if (decision == Moderation.REJECT && (body.reason() == null || body.reason().isBlank())) {
             throw new InvalidRequest("reason", "required to reject");
         }
+        reason(body.reason());
         Accepted<PetitionFacts> accepted = send(petition, new ModeratePetition(petition, Caller.from(auth).participantId(),
                 decision, body.reason()));
         PetitionFacts after = accepted.result();
@@ -161,9 +162,7 @@ public class PetitionController {
                                         Authentication auth) {
         PetitionId petition = parse(id);
         String reason = body == null ? null : body.reason();
-        if (reason != null && reason.length() > 2_000) {
-            throw new InvalidRequest("reason", "at most 2000 characters");
-        }
+        reason(reason);
         Accepted<Object> accepted = send(petition, new WithdrawPetition(petition, Caller.from(auth).participantId(), reason));
         return answer("status", PetitionStatus.WITHDRAWN.name(), "receipt", ReceiptJson.of(accepted.receipt()));
     }
@@ -259,12 +258,20 @@ public class PetitionController {
         } else if (body.reason() == null || body.reason().isBlank()) {
             throw new InvalidRequest("reason", "required to decline");
         }
+        reason(body.reason());
         PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
         EligibilityReport report = report(petition, facts);
         Accepted<PetitionStatus> accepted = commands.send(new DecideOnPetition(petition, Caller.from(auth).participantId(),
                 decision, session, body.reason(), report.validSignatures(), report.thresholdReachedAt()));
         return answer("status", accepted.result().name(), "validSignatures", report.validSignatures(),
                 "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    /** A reason, when given, has at most 2000 characters. */
+    private static void reason(String reason) {
+        if (reason != null && reason.length() > 2_000) {
+            throw new InvalidRequest("reason", "at most 2000 characters");
+        }
     }
 
     private EligibilityReport report(PetitionId petition, PetitionFacts facts) {
