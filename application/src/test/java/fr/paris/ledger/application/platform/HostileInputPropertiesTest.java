@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
  * Tries: {@code jqwik.tries.default} (100 per property in CI, see junit-platform.properties).
  */
 @LedgerIntegrationTest
-@TestPropertySource(properties = {Hostile.ISSUER_PROPERTY, Hostile.AUDIENCE_PROPERTY})
+@TestPropertySource(properties = {Hostile.ISSUER_PROPERTY, Hostile.AUDIENCE_PROPERTY, Hostile.NO_PARTICIPANT_LIMIT})
 class HostileInputPropertiesTest {
     /** A field of an endpoint, with what it is called with. */
     record Slot(Endpoint endpoint, Target target, String field, Field spec) {

@@ -34,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  * The generated cases are in {@link HostileInputPropertiesTest}.
  */
 @LedgerIntegrationTest
-@TestPropertySource(properties = {Hostile.ISSUER_PROPERTY, Hostile.AUDIENCE_PROPERTY})
+@TestPropertySource(properties = {Hostile.ISSUER_PROPERTY, Hostile.AUDIENCE_PROPERTY, Hostile.NO_PARTICIPANT_LIMIT})
 class HostileInputTest {
     private static final String JSON = "application/json";
     /** Counted for docs/reliability.md. */
