@@ -131,8 +131,24 @@ public class ApiErrors {
         }
         ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
                 "The request body is not valid JSON of the expected shape.");
-        p.setProperty("errors", List.of(new FieldProblem("body", "malformed JSON or wrong field type")));
+        p.setProperty("errors", List.of(new FieldProblem(field(e), "malformed JSON, wrong field type or refused characters")));
         return problem(p);
+    }
+
+    /** The JSON path of the field Jackson could not read ({@code quotas.F}, {@code parisWide[2]}), else {@code body}. */
+    private static String field(HttpMessageNotReadableException e) {
+        if (!(e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "body";
+        }
+        StringBuilder path = new StringBuilder();
+        for (var ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

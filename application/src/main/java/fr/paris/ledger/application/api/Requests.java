@@ -9,7 +9,20 @@ import java.util.Map;
 
 /** Field checks and answer bodies the controllers share. */
 public final class Requests {
+    /**
+     * The largest amount a request may name: one trillion euros. Far above any envelope or project
+     * of the city, and low enough that no sum of amounts in a tally can overflow a long.
+     */
+    public static final long MAX_CENTS = 100_000_000_000_000L;
+
     private Requests() {
+    }
+
+    /** Adds a problem unless {@code value} is integer cents from {@code min} to {@link #MAX_CENTS} (or absent and not required). */
+    public static void cents(List<FieldProblem> errors, String field, Long value, boolean required, long min) {
+        if (value == null ? required : value < min || value > MAX_CENTS) {
+            errors.add(new FieldProblem(field, (required ? "required, " : "") + "integer cents, " + min + " to " + MAX_CENTS));
+        }
     }
 
     /** Adds a problem unless {@code value} has {@code min} to {@code max} characters (blank counts as empty). */

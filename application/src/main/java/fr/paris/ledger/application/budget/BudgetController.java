@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.budget;
 
 import static fr.paris.ledger.application.api.Requests.answer;
+import static fr.paris.ledger.application.api.Requests.cents;
 import static fr.paris.ledger.application.api.Requests.enumOf;
 import static fr.paris.ledger.application.api.Requests.text;
 
@@ -86,17 +87,15 @@ public class BudgetController {
         if (body.year() == null || body.year() < 2014 || body.year() > 2999) {
             errors.add(new FieldProblem("year", "required, 2014 or later"));
         }
-        if (body.parisWideEnvelopeCents() == null || body.parisWideEnvelopeCents() < 0) {
-            errors.add(new FieldProblem("parisWideEnvelopeCents", "required, integer cents, 0 or more"));
-        }
+        cents(errors, "parisWideEnvelopeCents", body.parisWideEnvelopeCents(), true, 0);
         TreeMap<Integer, Long> envelopes = new TreeMap<>();
         Map<String, Long> given = body.arrondissementEnvelopesCents() == null ? Map.of() : body.arrondissementEnvelopesCents();
         for (int i = 1; i <= 20; i++) {
-            Long cents = given.get(Integer.toString(i));
-            if (cents == null || cents < 0) {
-                errors.add(new FieldProblem("arrondissementEnvelopesCents." + i, "required, integer cents, 0 or more"));
-            } else {
-                envelopes.put(i, cents);
+            Long amount = given.get(Integer.toString(i));
+            int before = errors.size();
+            cents(errors, "arrondissementEnvelopesCents." + i, amount, true, 0);
+            if (errors.size() == before) {
+                envelopes.put(i, amount);
             }
         }
         if (given.size() > 20) {
@@ -164,9 +163,7 @@ public class BudgetController {
         if (!Scope.isWellFormed(body.scope())) {
             errors.add(new FieldProblem("scope", "PARIS or an arrondissement \"1\" to \"20\""));
         }
-        if (body.estimatedCostCents() == null || body.estimatedCostCents() <= 0) {
-            errors.add(new FieldProblem("estimatedCostCents", "required, integer cents, more than 0"));
-        }
+        cents(errors, "estimatedCostCents", body.estimatedCostCents(), true, 1);
         if (body.category() != null && (body.category().isBlank() || body.category().length() > 100)) {
             errors.add(new FieldProblem("category", "1 to 100 characters when given"));
         }
@@ -191,11 +188,16 @@ public class BudgetController {
                                            Authentication auth) {
         ProjectId project = projectOf(projectId);
         Verdict verdict = enumOf(Verdict.class, "verdict", body.verdict());
-        if (verdict == Verdict.FEASIBLE && (body.costCents() == null || body.costCents() <= 0)) {
-            throw new InvalidRequest("costCents", "required for FEASIBLE, integer cents, more than 0");
+        List<FieldProblem> errors = new ArrayList<>();
+        cents(errors, "costCents", body.costCents(), verdict == Verdict.FEASIBLE, verdict == Verdict.FEASIBLE ? 1 : 0);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
         }
         if (verdict == Verdict.NOT_FEASIBLE && (body.reason() == null || body.reason().isBlank())) {
             throw new InvalidRequest("reason", "required for NOT_FEASIBLE");
+        }
+        if (body.reason() != null && body.reason().length() > 2_000) {
+            throw new InvalidRequest("reason", "at most 2000 characters");
         }
         if (verdict == Verdict.MERGED && !ProjectId.isWellFormed(body.mergedInto())) {
             throw new InvalidRequest("mergedInto", "required for MERGED: the id of the project it joins");

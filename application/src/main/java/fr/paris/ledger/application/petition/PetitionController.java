@@ -124,6 +124,7 @@ public class PetitionController {
         if (decision == Moderation.REJECT && (body.reason() == null || body.reason().isBlank())) {
             throw new InvalidRequest("reason", "required to reject");
         }
+        reason(body.reason());
         Accepted<PetitionFacts> accepted = send(petition, new ModeratePetition(petition, Caller.from(auth).participantId(),
                 decision, body.reason()));
         PetitionFacts after = accepted.result();
@@ -169,9 +170,7 @@ public class PetitionController {
                                         Authentication auth) {
         PetitionId petition = parse(id);
         String reason = body == null ? null : body.reason();
-        if (reason != null && reason.length() > 2_000) {
-            throw new InvalidRequest("reason", "at most 2000 characters");
-        }
+        reason(reason);
         Accepted<Object> accepted = send(petition, new WithdrawPetition(petition, Caller.from(auth).participantId(), reason));
         return answer("status", PetitionStatus.WITHDRAWN.name(), "receipt", ReceiptJson.of(accepted.receipt()));
     }
@@ -268,6 +267,7 @@ public class PetitionController {
         } else if (body.reason() == null || body.reason().isBlank()) {
             throw new InvalidRequest("reason", "required to decline");
         }
+        reason(body.reason());
         audit.facts(petition, null).orElseThrow(() -> notFound(petition));
         // the decision is taken as of this moment: signatures and withdrawals stamped before it finish
         // committing during the grace, then the count as of it is final and recorded with the decision
@@ -279,6 +279,13 @@ public class PetitionController {
                 decision, session, body.reason(), report.validSignatures(), report.thresholdReachedAt(), countedAsOf));
         return answer("status", accepted.result().name(), "validSignatures", report.validSignatures(),
                 "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    /** A reason, when given, has at most 2000 characters. */
+    private static void reason(String reason) {
+        if (reason != null && reason.length() > 2_000) {
+            throw new InvalidRequest("reason", "at most 2000 characters");
+        }
     }
 
     private EligibilityReport report(PetitionId petition, PetitionFacts facts) {

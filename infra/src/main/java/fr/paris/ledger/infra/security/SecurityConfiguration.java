@@ -42,6 +42,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** The longest participant id (see {@code ParticipantId}). */
+    static final int MAX_SUBJECT_LENGTH = 200;
 
     /** GET paths anyone may read (a token, when given, is still checked). Later instruments add theirs here. */
     static final String[] PUBLIC_READS = {
@@ -89,6 +91,13 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** A path the firewall refuses (an encoded slash, NUL, {@code ..}, a semicolon): a problem like any other refusal. */
+    @Bean
+    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (req, res, e) -> Problems.write(res, Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
+                "The request path is malformed."), json);
+    }
+
     private static void forbidden(jakarta.servlet.http.HttpServletResponse res, ObjectMapper json) throws IOException {
         Problems.write(res, Problems.of(HttpStatus.FORBIDDEN, "auth.forbidden", "Forbidden",
                 "Your roles do not allow this request."), json);
@@ -106,12 +115,16 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Expiry and not-before (Spring's defaults), a non-blank {@code sub} (the participant), and the
+     * Expiry and not-before (Spring's defaults), a {@code sub} that can name a participant (1 to 200
+     * printable characters, see {@link fr.paris.ledger.infra.web.PlainText}), and the
      * issuer and audience when {@code LEDGER_JWT_ISSUER} / {@code LEDGER_JWT_AUDIENCE} are set.
      */
     static OAuth2TokenValidator<Jwt> validator(Environment env) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+        // a participant id has 1 to 200 printable characters: anything else is refused here, as a bad token,
+        // rather than failing later in the request (or in a projection) on a name no participant can have
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()
+                && sub.length() <= MAX_SUBJECT_LENGTH && fr.paris.ledger.infra.web.PlainText.isClean(sub)));
         String issuer = env.getProperty("ledger.jwt.issuer", "");
         if (!issuer.isBlank()) {
             validators.add(new JwtIssuerValidator(issuer));

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Request-level conventions shared by every endpoint: the body size limit and idempotency keys. */
+/** Request-level conventions shared by every endpoint: the body size limit, idempotency keys, problems for Tomcat's own refusals. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class WebConfiguration {
@@ -27,6 +27,17 @@ public class WebConfiguration {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limit, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Tomcat's refusals (before any filter runs) as problems too: see {@link ProblemErrorReportValve}. */
+    @Bean
+    public org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -1,0 +1,75 @@
+package fr.paris.ledger.infra.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The rate limits on writes ({@code ledger.rate-limits.*}, ADR 011). Per address: the client's
+ * address as the servlet container sees it, before any token is read, so that a flood of forged
+ * tokens is limited too. {@code X-Forwarded-For} is not read here: it counts only when the
+ * container is told to trust the proxies that set it (see docs/operations.md). Per participant:
+ * the token's {@code sub}, after authentication and before idempotency keys (a 429 is never kept
+ * as the answer to a key).
+ */
+@Configuration(proxyBeanMethods = false)
+public class RateLimitConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "ledger.rate-limits.per-address.enabled", havingValue = "true", matchIfMissing = true)
+    public FilterRegistrationBean<RateLimitFilter> perAddressRateLimit(
+            @Value("${ledger.rate-limits.per-address.requests:120000}") long requests,
+            @Value("${ledger.rate-limits.per-address.period:PT1M}") Duration period,
+            @Value("${ledger.rate-limits.max-tracked-keys:100000}") long maxKeys, ObjectMapper json) {
+        // after the body size limit, before Spring Security (-100)
+        return registration(new RateLimitFilter("address", r -> r.getRemoteAddr(), requests, period, maxKeys, json),
+                Ordered.HIGHEST_PRECEDENCE + 20);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ledger.rate-limits.per-participant.enabled", havingValue = "true", matchIfMissing = true)
+    public FilterRegistrationBean<RateLimitFilter> perParticipantRateLimit(
+            @Value("${ledger.rate-limits.per-participant.requests:60}") long requests,
+            @Value("${ledger.rate-limits.per-participant.period:PT1M}") Duration period,
+            @Value("${ledger.rate-limits.max-tracked-keys:100000}") long maxKeys,
+            @Value("${ledger.rate-limits.per-participant.exempt-roles:ADMIN,AGENT,CPDP}") Set<String> exemptRoles,
+            ObjectMapper json) {
+        // after Spring Security (-100), before the idempotency filter (0)
+        return registration(new RateLimitFilter("participant", r -> participant(exemptRoles), requests, period, maxKeys, json), -50);
+    }
+
+    private static FilterRegistrationBean<RateLimitFilter> registration(RateLimitFilter filter, int order) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
+        return registration;
+    }
+
+    /**
+     * The caller's {@code sub}; null (not limited per participant) when anonymous or holding one of
+     * the exempt roles: city staff act for many citizens (a counter agent entering paper ballots),
+     * and their tokens come from the city's own identity provider.
+     */
+    private static String participant(Set<String> exemptRoles) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return null;
+        }
+        for (GrantedAuthority authority : auth.getAuthorities()) {
+            String role = authority.getAuthority().replaceFirst("^ROLE_", "");
+            if (exemptRoles.contains(role)) {
+                return null;
+            }
+        }
+        return auth.getName();
+    }
+}
