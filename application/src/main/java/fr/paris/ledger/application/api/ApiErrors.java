@@ -1,5 +1,6 @@
 package fr.paris.ledger.application.api;
 
+import fr.paris.ledger.infra.web.DatabaseUnavailable;
 import fr.paris.ledger.infra.web.PayloadTooLargeException;
 import fr.paris.ledger.infra.web.Problems;
 import fr.paris.ledger.shared.RuleViolation;
@@ -163,6 +164,9 @@ public class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return unavailable(e);
+        }
         String correlationId = UUID.randomUUID().toString();
         MDC.put("correlationId", correlationId);
         try {
@@ -174,6 +178,18 @@ public class ApiErrors {
                 "The ledger could not complete this request. Quote correlation id " + correlationId + " to the operators.");
         p.setProperty("correlationId", correlationId);
         return problem(p);
+    }
+
+    /** The database is unreachable or timed out: 503 with Retry-After, logged without a stack trace. */
+    private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        log.warn("Database unavailable: answered 503 ({}: {})", root.getClass().getSimpleName(), root.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problems.PROBLEM_JSON)
+                .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(DatabaseUnavailable.problem());
     }
 
     private ResponseEntity<ProblemDetail> invalid(List<FieldProblem> errors) {

@@ -100,11 +100,20 @@ public class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
     }
 
+    /** One cache per long-lived aggregate type, known to {@link LedgerCommands} for the retry on stale state. */
     @Bean
-    public ConfigurerModule ledgerAggregates() {
+    public AggregateCaches aggregateCaches() {
+        return new AggregateCaches(CACHED_AGGREGATES.stream().map(type -> new WeakReferenceCache()).toList());
+    }
+
+    @Bean
+    public ConfigurerModule ledgerAggregates(AggregateCaches caches) {
         return configurer -> {
-            CACHED_AGGREGATES.forEach(type -> configurer.configureAggregate(
-                    AggregateConfigurer.defaultConfiguration(type).configureCache(c -> new WeakReferenceCache())));
+            for (int i = 0; i < CACHED_AGGREGATES.size(); i++) {
+                org.axonframework.common.caching.Cache cache = caches.cache(i);
+                configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(CACHED_AGGREGATES.get(i))
+                        .configureCache(c -> cache));
+            }
             UNCACHED_AGGREGATES.forEach(type -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)));
         };
     }
@@ -151,7 +160,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc) {
-        return new LedgerCommands(gateway, jdbc);
+    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches) {
+        return new LedgerCommands(gateway, jdbc, caches);
     }
 }

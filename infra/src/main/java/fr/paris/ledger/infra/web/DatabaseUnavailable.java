@@ -1,0 +1,61 @@
+package fr.paris.ledger.infra.web;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Whether a failure means "the database cannot be reached right now" (stopped, restarting, out of
+ * connections, a statement timed out) rather than a fault of the request or of the code: such a
+ * failure is answered {@code 503 unavailable} with {@code Retry-After}, never {@code 500}. Nothing
+ * was recorded by a request that gets it, unless its command committed just before the database
+ * went away; a retry with the same {@code Idempotency-Key} settles which.
+ */
+public final class DatabaseUnavailable {
+    public static final String CODE = "unavailable";
+    /** Seconds a client should wait before retrying. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    private DatabaseUnavailable() {
+    }
+
+    /** True when {@code failure} or one of its causes says that the database is unreachable or timed out. */
+    public static boolean isCause(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof ConnectException
+                    || t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof QueryTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLSTATE classes of an unreachable server: 08 (connection exception), 57P01-57P03 (the server
+     * shuts down, crashed or is starting), 57014 (statement cancelled: our statement timeout), 53300
+     * (too many connections).
+     */
+    static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("57014") || state.equals("53300"));
+    }
+
+    public static ProblemDetail problem() {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, CODE, "Service unavailable",
+                "The ledger's database cannot be reached at the moment. Retry in a few seconds, with the same "
+                        + "Idempotency-Key: an act is recorded at most once.");
+    }
+}
