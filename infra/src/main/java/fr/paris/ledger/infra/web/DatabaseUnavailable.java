@@ -10,6 +10,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means "the database cannot be reached right now" (stopped, restarting, out of
@@ -26,21 +27,38 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** True when {@code failure} or one of its causes says that the database is unreachable or timed out. */
+    /**
+     * True when {@code failure}, one of its causes, one of their suppressed exceptions, or the
+     * original failure of a failed rollback, says that the database is unreachable or timed out.
+     */
     public static boolean isCause(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException || t instanceof ConnectException
-                    || t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof QueryTimeoutException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+        return search(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean search(Throwable t, java.util.Set<Throwable> seen) {
+        if (t == null || seen.size() > 64 || !seen.add(t)) {
+            return false;
+        }
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLRecoverableException || t instanceof ConnectException
+                || t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                || t instanceof QueryTimeoutException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && (unavailableState(sql.getSQLState())
+                // HikariCP's answer on a connection it has already evicted as broken
+                || sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage()))) {
+            return true;
+        }
+        if (t instanceof TransactionSystemException tx && search(tx.getApplicationException(), seen)) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (search(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        return search(t.getCause(), seen);
     }
 
     /**
