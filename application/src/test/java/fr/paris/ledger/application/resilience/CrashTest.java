@@ -2,7 +2,6 @@ package fr.paris.ledger.application.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.paris.ledger.infra.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,27 +28,29 @@ class CrashTest {
         int kills = longRun ? 12 : 2;
         int clients = longRun ? 8 : 4;
         Path work = Resilience.workDir("crash");
-        var server = TestDatabases.server();
-        String database = TestDatabases.freshDatabase();
-        String jdbcUrl = server.jdbcUrl(database);
+        // a server of the test's own: nodes of this test never take connections from the shared one
+        DedicatedPostgres postgres = DedicatedPostgres.start(work.resolve("pgdata"));
+        postgres.createDatabase("ledger");
+        String jdbcUrl = postgres.jdbcUrl("ledger");
         Map<String, String> settings = Map.of(
                 // a claim left by a killed node is taken over by a retry after 3 s (default 60 s)
                 "ledger.idempotency.stale-after", "PT3S",
                 "ledger.projections.token-claim-interval", "PT1S",
                 "axon.eventhandling.tokenstore.claim-timeout", "4s");
         Random random = new Random();
-        ServiceProcess[] node = {ServiceProcess.start("node", work, jdbcUrl, server.user(), server.password(), settings)};
+        ServiceProcess[] node = {null};
         MixedLoad load = new MixedLoad(Long.toString(System.currentTimeMillis(), 36),
                 () -> node[0] != null && node[0].alive() ? List.of(node[0].url()) : List.of(), Duration.ofSeconds(90));
-        LedgerChecks checks = new LedgerChecks(load, jdbcUrl, server.user(), server.password());
+        LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null);
         try {
+            node[0] = ServiceProcess.start("node", work, jdbcUrl, "postgres", null, settings);
             load.setUp(node[0].url());
             load.start(clients);
             for (int k = 1; k <= kills; k++) {
                 ServiceProcess.sleep(1_000 + random.nextInt(longRun ? 4_000 : 2_500));
                 node[0].kill();
                 ServiceProcess.sleep(random.nextInt(500));
-                node[0] = ServiceProcess.start("node", work, jdbcUrl, server.user(), server.password(), settings);
+                node[0] = ServiceProcess.start("node", work, jdbcUrl, "postgres", null, settings);
                 ServiceProcess.sleep(1_000); // the load resumes on the new node, retries first
                 load.pause();
                 checks.all(node[0].url(), work, longRun ? 50 : 20);
@@ -66,6 +67,7 @@ class CrashTest {
             if (node[0] != null) {
                 node[0].close();
             }
+            postgres.close();
         }
     }
 }

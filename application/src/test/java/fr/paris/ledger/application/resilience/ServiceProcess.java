@@ -68,6 +68,7 @@ final class ServiceProcess implements AutoCloseable {
             args.put("ledger.data-dir", workDir.resolve("data").toString());
             args.put("logging.level.root", "WARN");
             args.put("logging.level.fr.paris.ledger", "INFO");
+            args.put("spring.datasource.hikari.maximum-pool-size", "10");
             args.put("springdoc.api-docs.enabled", "false");
             args.put("springdoc.swagger-ui.enabled", "false");
             args.putAll(properties);

@@ -118,6 +118,12 @@ public class AxonConfiguration {
         };
     }
 
+    /** Sequence-number conflicts in PostgreSQL recognised as such, so that the gateway retries them (two nodes). */
+    @Bean
+    public org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
     @Bean
     public CommandOutcomeInterceptor commandOutcomeInterceptor(MeterRegistry meters) {
         return new CommandOutcomeInterceptor(meters);
@@ -150,13 +156,16 @@ public class AxonConfiguration {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
     }
 
+    /**
+     * Whether a failure is final. Axon asks this of the failure AND of each of its causes, and
+     * retries only when every answer is false. A sequence-number conflict is an Axon
+     * {@code ConcurrencyException} (or {@code AggregateStreamCreationException} for a new aggregate)
+     * caused by the driver's {@code SQLException}s, so neither may be final; anything else is (a
+     * rule's refusal, a database that is down, ...).
+     */
     static boolean isFinal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return false;
-            }
-        }
-        return true;
+        return !(failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException
+                || failure instanceof java.sql.SQLException);
     }
 
     @Bean
