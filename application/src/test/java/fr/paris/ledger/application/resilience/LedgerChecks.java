@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Tokens;
-import fr.paris.ledger.verifier.Verifier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import fr.paris.ledger.application.support.VerifierCli;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,21 +178,11 @@ final class LedgerChecks {
         }
         assertThat(size).as("checkpoint size covers every event").isGreaterThanOrEqualTo(events);
         String auditor = Tokens.withRoles("res-auditor", "AUDITOR");
-        Run fetched = verifier("fetch", "--url", url, "--token", auditor, "--out", dir.toString());
-        assertThat(fetched.status).as(fetched.out).isZero();
-        Run verified = verifier("verify", "--export", dir.resolve("export.ndjson").toString(),
+        VerifierCli.Run fetched = VerifierCli.run("fetch", "--url", url, "--token", auditor, "--out", dir.toString());
+        assertThat(fetched.status()).as(fetched.out()).isZero();
+        VerifierCli.Run verified = VerifierCli.run("verify", "--export", dir.resolve("export.ndjson").toString(),
                 "--checkpoints", dir.resolve("checkpoints.json").toString(), "--key", dir.resolve("verifier.key").toString());
-        assertThat(verified.status).as(verified.out).isZero();
-        assertThat(verified.out).startsWith("OK");
-    }
-
-    private record Run(int status, String out) {
-    }
-
-    private static Run verifier(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = Verifier.run(args, new PrintStream(out), new PrintStream(err));
-        return new Run(status, out + err.toString());
+        assertThat(verified.status()).as(verified.out()).isZero();
+        assertThat(verified.out()).startsWith("OK");
     }
 }
