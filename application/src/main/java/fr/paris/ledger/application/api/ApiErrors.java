@@ -182,11 +182,9 @@ public class ApiErrors {
 
     /** The database is unreachable or timed out: 503 with Retry-After, logged without a stack trace. */
     private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        log.warn("Database unavailable: answered 503 ({}: {})", root.getClass().getSimpleName(), root.getMessage());
+        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        DatabaseUnavailable.logAnswered(log, request instanceof org.springframework.web.context.request.ServletRequestAttributes r
+                ? r.getRequest().getMethod() + " " + r.getRequest().getRequestURI() : "a request", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problems.PROBLEM_JSON)
                 .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                 .body(DatabaseUnavailable.problem());

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
@@ -23,6 +25,10 @@ public final class DatabaseUnavailable {
     public static final String CODE = "unavailable";
     /** Seconds a client should wait before retrying. */
     public static final int RETRY_AFTER_SECONDS = 2;
+
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
+    private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - 2 * LOG_EVERY_NANOS);
+    private static final AtomicLong unlogged = new AtomicLong();
 
     private DatabaseUnavailable() {
     }
@@ -69,6 +75,30 @@ public final class DatabaseUnavailable {
     static boolean unavailableState(String state) {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03") || state.equals("57014") || state.equals("53300"));
+    }
+
+    /**
+     * Logs that a request got a 503, one WARN line per second at most (an outage under load would
+     * otherwise write one per request), with the root cause and how many 503s the skipped lines hid.
+     */
+    public static void logAnswered(Logger log, String request, Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            long hidden = unlogged.getAndSet(0);
+            log.warn("Database unavailable: answered 503 to {} ({}){}", request, rootCause(failure),
+                    hidden == 0 ? "" : "; " + hidden + " more 503s since the previous line");
+        } else {
+            unlogged.incrementAndGet();
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     public static ProblemDetail problem() {

@@ -34,19 +34,10 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.isCause(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("Database unavailable during {} {}: answered 503 ({})", request.getMethod(), request.getRequestURI(),
-                    rootMessage(e));
+            DatabaseUnavailable.logAnswered(log, request.getMethod() + " " + request.getRequestURI(), e);
             response.reset();
             response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
             Problems.write(response, DatabaseUnavailable.problem(), json);
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
