@@ -62,6 +62,8 @@ class CrashTest {
             Resilience.figures("Crash", kills + " SIGKILLs survived; " + load.summary() + "; " + checks.actsChecked
                     + " acts checked in the events after the last restart, " + checks.replaysChecked + " replays checked; "
                     + checks.events() + " events; 0 lost, 0 doubled");
+            node[0].close();
+            postgres.stopAndDeleteData();
         } finally {
             load.stop();
             if (node[0] != null) {

@@ -79,6 +79,8 @@ class DatabaseOutageTest {
                     Resilience.figures("Database outage", recoveries + load.summary() + "; probe: " + probe.summary()
                             + "; " + checks.actsChecked + " acts checked in the events, " + checks.replaysChecked
                             + " replays checked; " + checks.events() + " events; 0 lost, 0 doubled");
+                    node.close();
+                    postgres.stopAndDeleteData();
                 } finally {
                     probe.stop = true;
                     load.stop();

@@ -65,6 +65,16 @@ final class DedicatedPostgres implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes its data directory: after a passing test (a failing one keeps it to look at). */
+    void stopAndDeleteData() {
+        stop();
+        try (var paths = Files.walk(dataDirectory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int port() {
         return port;
     }

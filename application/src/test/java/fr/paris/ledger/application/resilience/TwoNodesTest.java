@@ -85,6 +85,8 @@ class TwoNodesTest {
                     + "later (claim timeout %d s); ", splitSeconds, pairs, duplicatesRefused, takeoverSeconds,
                     CLAIM_TIMEOUT.toSeconds()) + load.summary() + "; " + checks.actsChecked + " acts checked, "
                     + checks.replaysChecked + " replays checked; " + checks.events() + " events; 0 lost, 0 doubled");
+            nodes.forEach(ServiceProcess::close);
+            postgres.stopAndDeleteData();
         } finally {
             load.stop();
             nodes.forEach(ServiceProcess::close);
