@@ -59,6 +59,12 @@ public class ClusterNodes {
         return (total + nodes - 1) / nodes;
     }
 
+    /** Takes a new view: how many nodes are live, and how many segments each processor has. */
+    void update(int nodes, Map<String, Integer> segmentsPerProcessor) {
+        liveNodes = Math.max(1, nodes);
+        segments = Map.copyOf(segmentsPerProcessor);
+    }
+
     /** Re-reads the live nodes and the segment counts; keeps the last view when the database cannot be read. */
     @Scheduled(fixedDelayString = "${ledger.projections.balance-every:PT1S}")
     public void refresh() {
@@ -72,8 +78,7 @@ public class ClusterNodes {
                         counts.put(rs.getString(1), rs.getInt(2));
                     });
             int before = liveNodes;
-            liveNodes = Math.max(1, nodes == null ? 1 : nodes);
-            segments = Map.copyOf(counts);
+            update(nodes == null ? 1 : nodes, counts);
             if (before != liveNodes) {
                 log.info("{} node(s) share the ledger's database; this node ({}) claims up to ceil(segments / {}) segments "
                         + "of each projection", liveNodes, node, liveNodes);
