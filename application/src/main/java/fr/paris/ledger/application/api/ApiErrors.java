@@ -1,5 +1,6 @@
 package fr.paris.ledger.application.api;
 
+import fr.paris.ledger.infra.web.DatabaseUnavailable;
 import fr.paris.ledger.infra.web.PayloadTooLargeException;
 import fr.paris.ledger.infra.web.Problems;
 import fr.paris.ledger.shared.RuleViolation;
@@ -192,6 +193,9 @@ public class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return unavailable(e);
+        }
         String correlationId = UUID.randomUUID().toString();
         MDC.put("correlationId", correlationId);
         try {
@@ -203,6 +207,16 @@ public class ApiErrors {
                 "The ledger could not complete this request. Quote correlation id " + correlationId + " to the operators.");
         p.setProperty("correlationId", correlationId);
         return problem(p);
+    }
+
+    /** The database is unreachable or timed out: 503 with Retry-After, logged without a stack trace. */
+    private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        DatabaseUnavailable.logAnswered(log, request instanceof org.springframework.web.context.request.ServletRequestAttributes r
+                ? r.getRequest().getMethod() + " " + r.getRequest().getRequestURI() : "a request", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problems.PROBLEM_JSON)
+                .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(DatabaseUnavailable.problem());
     }
 
     private ResponseEntity<ProblemDetail> invalid(List<FieldProblem> errors) {

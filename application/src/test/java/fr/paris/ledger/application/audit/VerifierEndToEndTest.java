@@ -7,9 +7,8 @@ import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
-import fr.paris.ledger.verifier.Verifier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import fr.paris.ledger.application.support.VerifierCli;
+import fr.paris.ledger.application.support.VerifierCli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,14 +32,8 @@ class VerifierEndToEndTest {
     @Autowired
     TestClock clock;
 
-    private record Run(int status, String out) {
-    }
-
     private static Run verifier(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = Verifier.run(args, new PrintStream(out), new PrintStream(err));
-        return new Run(status, out + err.toString());
+        return VerifierCli.run(args);
     }
 
     private long events() {

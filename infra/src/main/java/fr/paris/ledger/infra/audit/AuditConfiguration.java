@@ -95,6 +95,10 @@ public class AuditConfiguration {
         private final Duration every;
         private final boolean enabled;
         private ScheduledExecutorService executor;
+        /** Failed runs in a row (sealer thread only). */
+        private long failures;
+        /** The longest wait between runs after failures. */
+        static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
         Sealer(AuditLog auditLog, MeterRegistry meters, Duration every, boolean enabled) {
             this.auditLog = auditLog;
@@ -121,17 +125,51 @@ public class AuditConfiguration {
                 t.setDaemon(true);
                 return t;
             });
-            executor.scheduleWithFixedDelay(this::cycle, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(this::cycle, 0, TimeUnit.MILLISECONDS);
         }
 
+        /**
+         * Seals while there is a backlog, then schedules the next run: after {@code every}, or, after
+         * failed runs (the database is down, say), after a delay doubling from {@code every} up to
+         * {@link #MAX_BACKOFF}. Nothing escapes: an error of any kind is logged and the loop goes on,
+         * so sealing resumes by itself once the cause is gone.
+         */
         private void cycle() {
+            long delay = every.toMillis();
             try {
                 while (auditLog.sealOnce() > 0) {
                     // keep going while there is a backlog
                 }
-            } catch (RuntimeException e) {
-                log.warn("Sealing cycle failed; retried in {}", every, e);
+                if (failures > 0) {
+                    log.info("Sealing resumed after {} failed runs", failures);
+                    failures = 0;
+                }
+            } catch (Throwable e) {
+                failures++;
+                delay = backoff(every, failures);
+                if (failures == 1) {
+                    log.warn("Sealing cycle failed; retried in {}", Duration.ofMillis(delay), e);
+                } else if (Long.bitCount(failures) == 1) {
+                    log.warn("Sealing cycle failed {} times in a row; retried in {} ({})", failures,
+                            Duration.ofMillis(delay), e.toString());
+                }
+            } finally {
+                reschedule(delay);
             }
+        }
+
+        private synchronized void reschedule(long delayMillis) {
+            if (executor != null && !executor.isShutdown()) {
+                executor.schedule(this::cycle, delayMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** The delay after {@code failures} failed runs in a row: every, doubled each time, at most MAX_BACKOFF. */
+        static long backoff(Duration every, long failures) {
+            long base = Math.max(1, every.toMillis());
+            long max = Math.max(base, MAX_BACKOFF.toMillis());
+            int shift = (int) Math.min(30, Math.max(0, failures - 1));
+            return Math.min(max, base << shift);
         }
 
         @EventListener(ContextClosedEvent.class)

@@ -100,13 +100,28 @@ public class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
     }
 
+    /** One cache per long-lived aggregate type, known to {@link LedgerCommands} for the retry on stale state. */
     @Bean
-    public ConfigurerModule ledgerAggregates() {
+    public AggregateCaches aggregateCaches() {
+        return new AggregateCaches(CACHED_AGGREGATES.stream().map(type -> new WeakReferenceCache()).toList());
+    }
+
+    @Bean
+    public ConfigurerModule ledgerAggregates(AggregateCaches caches) {
         return configurer -> {
-            CACHED_AGGREGATES.forEach(type -> configurer.configureAggregate(
-                    AggregateConfigurer.defaultConfiguration(type).configureCache(c -> new WeakReferenceCache())));
+            for (int i = 0; i < CACHED_AGGREGATES.size(); i++) {
+                org.axonframework.common.caching.Cache cache = caches.cache(i);
+                configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(CACHED_AGGREGATES.get(i))
+                        .configureCache(c -> cache));
+            }
             UNCACHED_AGGREGATES.forEach(type -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)));
         };
+    }
+
+    /** Sequence-number conflicts in PostgreSQL recognised as such, so that the gateway retries them (two nodes). */
+    @Bean
+    public org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
     }
 
     @Bean
@@ -141,17 +156,20 @@ public class AxonConfiguration {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
     }
 
+    /**
+     * Whether a failure is final. Axon asks this of the failure AND of each of its causes, and
+     * retries only when every answer is false. A sequence-number conflict is an Axon
+     * {@code ConcurrencyException} (or {@code AggregateStreamCreationException} for a new aggregate)
+     * caused by the driver's {@code SQLException}s, so neither may be final; anything else is (a
+     * rule's refusal, a database that is down, ...).
+     */
     static boolean isFinal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return false;
-            }
-        }
-        return true;
+        return !(failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException
+                || failure instanceof java.sql.SQLException);
     }
 
     @Bean
-    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc) {
-        return new LedgerCommands(gateway, jdbc);
+    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches) {
+        return new LedgerCommands(gateway, jdbc, caches);
     }
 }

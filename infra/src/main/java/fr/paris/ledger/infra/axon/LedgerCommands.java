@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.axon;
 
+import fr.paris.ledger.shared.RuleViolation;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DataAccessException;
@@ -13,19 +14,40 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class LedgerCommands {
     private final CommandGateway gateway;
     private final JdbcTemplate jdbc;
+    private final AggregateCaches caches;
 
-    public LedgerCommands(CommandGateway gateway, JdbcTemplate jdbc) {
+    public LedgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches) {
         this.gateway = gateway;
         this.jdbc = jdbc;
+        this.caches = caches;
     }
 
     @SuppressWarnings("unchecked")
     public <R> Accepted<R> send(Object command) {
-        Object outcome = gateway.sendAndWait(command);
+        Object outcome = sendOnFreshStateIfRefused(command);
         if (outcome instanceof HandledCommand handled) {
             return new Accepted<>((R) handled.result(), receipt(handled.eventIds()));
         }
         return new Accepted<>((R) outcome, null);
+    }
+
+    /**
+     * Sends the command; if a rule refused it while its aggregate was cached on this node, sends it
+     * once more on the state read from the events (another node may have changed the aggregate
+     * since it was cached; see {@link AggregateCaches}). A refusal on fresh state is final.
+     */
+    private Object sendOnFreshStateIfRefused(Object command) {
+        String target = AggregateCaches.target(command).orElse(null);
+        boolean cached = target != null && caches.cached(target);
+        try {
+            return gateway.sendAndWait(command);
+        } catch (RuleViolation refused) {
+            if (!cached) {
+                throw refused;
+            }
+            caches.evict(target);
+            return gateway.sendAndWait(command);
+        }
     }
 
     private Receipt receipt(List<String> eventIds) {

@@ -36,6 +36,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int MAX_KEY_LENGTH = 255;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
@@ -106,9 +107,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         } finally {
             if (!completed) {
-                store.release(principal, key);
+                release(principal, key);
             }
-            recorded.copyBodyToResponse();
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    /**
+     * Releases a claim whose request failed, so that a retry runs it again. When the database is
+     * gone too, the claim stays and is taken over by a retry after {@code stale-after}; the
+     * request's own failure is the one reported.
+     */
+    private void release(String principal, String key) {
+        try {
+            store.release(principal, key);
+        } catch (RuntimeException e) {
+            log.warn("Could not release Idempotency-Key claim of {} ({}); a retry takes it over after stale-after",
+                    principal, e.getMessage());
         }
     }
 

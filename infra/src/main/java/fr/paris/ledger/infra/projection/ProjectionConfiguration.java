@@ -1,11 +1,16 @@
 package fr.paris.ledger.infra.projection;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.actuate.health.Health;
@@ -25,14 +30,49 @@ public class ProjectionConfiguration {
      */
     @Bean
     public ConfigurerModule pooledProjections(@Value("${ledger.projections.batch-size:100}") int batchSize,
-                                              @Value("${ledger.projections.segments:2}") int segments) {
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(segments));
+                                              @Value("${ledger.projections.segments:2}") int segments,
+                                              @Value("${ledger.projections.token-claim-interval:PT5S}") Duration claimInterval,
+                                              @Value("${ledger.projections.claim-extension-threshold:PT5S}") Duration extension,
+                                              ClusterNodes nodes) {
+        return configurer -> {
+            configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                    (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(segments)
+                            .tokenClaimInterval(claimInterval.toMillis())
+                            .claimExtensionThreshold(extension.toMillis())
+                            .maxSegmentProvider(nodes::maxSegments));
+            // a handler that fails fails its batch, which is retried (with Axon's back-off, 1 s doubling up to
+            // 60 s), instead of being logged and skipped: a read model never silently misses an event
+            configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.INSTANCE);
+        };
     }
 
     @Bean
-    public Projections projections(EventProcessingConfiguration processing, EventStore eventStore) {
-        return new Projections(processing, eventStore);
+    public ClusterNodes clusterNodes(JdbcTemplate jdbc) {
+        return new ClusterNodes(jdbc);
+    }
+
+    /**
+     * Names this node's database sessions {@code ledger:<node>}, by which the nodes count each other
+     * (see {@link ClusterNodes}). A name set in the configuration is kept.
+     */
+    @Bean
+    public static BeanPostProcessor ledgerSessionName() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource hikari && hikari.getDataSourceProperties().getProperty("ApplicationName") == null) {
+                    hikari.addDataSourceProperty("ApplicationName",
+                            ClusterNodes.sessionName(java.lang.management.ManagementFactory.getRuntimeMXBean().getName()));
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    public Projections projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc,
+                                   ClusterNodes nodes) {
+        return new Projections(processing, eventStore, jdbc, nodes.node());
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package fr.paris.ledger.infra.projection;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,29 +12,46 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The read models' event processors: their position and lag, and a rebuild from the first event. */
 public class Projections {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+    private final String node;
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, String node) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.node = node;
     }
 
     public List<ProjectionStatus> all() {
         long head = head();
+        Map<String, List<ProjectionStatus.Segment>> owners = owners();
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .map(p -> status(p, head))
+                .map(p -> status(p, head, owners.getOrDefault(p.getName(), List.of())))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();
     }
 
     public Optional<ProjectionStatus> find(String name) {
-        return processor(name).map(p -> status(p, head()));
+        return processor(name).map(p -> status(p, head(), List.of()));
+    }
+
+    /** Which node holds each segment's claim, from the token table shared by all nodes. */
+    private Map<String, List<ProjectionStatus.Segment>> owners() {
+        Map<String, List<ProjectionStatus.Segment>> owners = new HashMap<>();
+        jdbc.query("SELECT processor_name, segment, owner FROM token_entry ORDER BY processor_name, segment", rs -> {
+            String owner = rs.getString(3);
+            owners.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new ProjectionStatus.Segment(rs.getInt(2), owner, node.equals(owner), null));
+        });
+        return owners;
     }
 
     /**
@@ -61,7 +81,7 @@ public class Projections {
         return processing.eventProcessor(name, StreamingEventProcessor.class);
     }
 
-    private static ProjectionStatus status(StreamingEventProcessor p, long head) {
+    private ProjectionStatus status(StreamingEventProcessor p, long head, List<ProjectionStatus.Segment> owners) {
         var segments = p.processingStatus().values();
         Long position = null;
         boolean replaying = false;
@@ -72,6 +92,17 @@ public class Projections {
             position = position == null ? value : Math.min(position, value);
         }
         long lag = Math.max(0, head - (position == null ? -1 : position));
-        return new ProjectionStatus(p.getName(), p.isRunning(), p.isError(), replaying, position, head, lag);
+        Map<Integer, EventTrackerStatus> mine = p.processingStatus();
+        List<ProjectionStatus.Segment> withPositions = owners.stream()
+                .map(o -> new ProjectionStatus.Segment(o.segment(), o.owner(), o.mine(),
+                        mine.containsKey(o.segment()) ? positionOf(mine.get(o.segment())) : null))
+                .toList();
+        return new ProjectionStatus(p.getName(), p.isRunning(), p.isError(), replaying, position, head, lag, node,
+                withPositions);
+    }
+
+    private static Long positionOf(EventTrackerStatus status) {
+        OptionalLong current = status.getCurrentPosition();
+        return current.isPresent() ? current.getAsLong() : null;
     }
 }

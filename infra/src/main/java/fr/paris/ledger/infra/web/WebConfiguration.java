@@ -21,6 +21,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class WebConfiguration {
     private static final Logger log = LoggerFactory.getLogger(WebConfiguration.class);
 
+    /** Outermost: a database failure escaping any filter becomes 503 {@code unavailable}, not 500. */
+    @Bean
+    public FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new DatabaseUnavailableFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             @Value("${ledger.http.max-body-bytes:65536}") long limit, ObjectMapper json) {
