@@ -74,6 +74,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // a static file, the baseline of the public-read benchmark (docs/benchmarks.md)
+                        .requestMatchers(HttpMethod.GET, "/bench.txt").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
