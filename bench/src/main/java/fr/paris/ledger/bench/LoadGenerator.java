@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * <li>{@code generate-events}: {@code --count N --jdbc URL [--user U]} appends N PetitionSigned events
  *     with SQL (see {@link EventGenerator}); no request;</li>
  * <li>{@code seal-wait}: waits until the sealer has sealed every event, and reports leaves/s;</li>
+ * <li>{@code token}: {@code [--sub S] [--roles R]} prints a token, e.g. an AUDITOR's for the verifier's fetch;</li>
  * <li>{@code replay}: replays every projection through the admin endpoint and waits until all have
  *     caught up with the head; reports events/s.</li>
  * </ul>
@@ -72,10 +73,15 @@ public final class LoadGenerator {
         }
         if (!o.containsKey("url") || !o.containsKey("secret") || !o.containsKey("scenario")) {
             System.err.println("usage: --url URL --secret HMAC_SECRET --scenario petition-surge|budget-vote|card-issuance|"
-                    + "public-read|static-read|generate-events|seal-wait|replay [--requests N] [--clients C] [--json true]\n"
+                    + "public-read|static-read|generate-events|seal-wait|replay|token [--requests N] [--clients C] [--json true]\n"
                     + "  petition-surge: [--petition ID] [--sample-audit true]\n"
                     + "  generate-events: --count N --jdbc jdbc:postgresql://HOST:PORT/DB [--user postgres]");
             System.exit(2);
+        }
+        if (o.get("scenario").equals("token")) { // a token for a script, e.g. the verifier's fetch
+            System.out.println(new Tokens(o.get("secret")).mint(o.getOrDefault("sub", "bench"), o.getOrDefault("roles", "AUDITOR"),
+                    null, null));
+            return;
         }
         LoadGenerator load = new LoadGenerator(o.get("url"), o.get("secret"));
         Result r = load.run(o.get("scenario"), o);
