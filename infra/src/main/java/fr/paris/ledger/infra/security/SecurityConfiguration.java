@@ -78,6 +78,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/bench.txt").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenResolver(RequestChecks.BEARER)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
                         .authenticationEntryPoint((req, res, e) -> Problems.write(res, Problems.of(HttpStatus.UNAUTHORIZED,
                                 "auth.unauthenticated", "Authentication required",
@@ -89,6 +90,12 @@ public class SecurityConfiguration {
                                 "A valid bearer token is required for this request."), json))
                         .accessDeniedHandler((req, res, e) -> forbidden(res, json)));
         return http.build();
+    }
+
+    /** Spring's strict firewall with its defaults, its header checks without regular expressions ({@link RequestChecks}). */
+    @Bean
+    public org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        return RequestChecks.firewall();
     }
 
     private static void forbidden(jakarta.servlet.http.HttpServletResponse res, ObjectMapper json) throws IOException {
