@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -96,6 +97,17 @@ public class SecurityConfiguration {
     @Bean
     public org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
         return RequestChecks.firewall();
+    }
+
+    /**
+     * No observation of Spring Security's own (the {@code spring.security.*} timers around every filter
+     * of the chain, each authentication and each authorization): they cost several per cent of the
+     * CPU of every request (docs/benchmarks.md). Requests are still observed as a whole
+     * ({@code http_server_requests_seconds}).
+     */
+    @Bean
+    public SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static void forbidden(jakarta.servlet.http.HttpServletResponse res, ObjectMapper json) throws IOException {
