@@ -72,18 +72,22 @@ public class AuditLog {
             long size = ((Number) state.get("tree_size")).longValue();
             Map<String, byte[]> fresh = new HashMap<>();
             List<long[]> appended = new ArrayList<>();
+            List<Object[]> leaves = new ArrayList<>();
+            List<Object[]> nodes = new ArrayList<>();
             long[] next = {size};
             jdbc.query("SELECT " + ExportObjects.COLUMNS + " FROM domain_event_entry e WHERE e.global_index > ? "
                     + "AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index) "
                     + "ORDER BY e.global_index LIMIT ?", rs -> {
                         long leaf = next[0]++;
                         byte[] hash = Merkle.leafHash(ExportObjects.canonical(leaf, rs));
-                        jdbc.update("INSERT INTO audit_leaf (leaf_index, global_index, event_id, leaf_hash) VALUES (?, ?, ?, ?)",
-                                leaf, rs.getLong(1), rs.getString(2), hash);
-                        appendNode(fresh, leaf, hash);
+                        leaves.add(new Object[] {leaf, rs.getLong(1), rs.getString(2), hash});
+                        appendNode(fresh, nodes, leaf, hash);
                         appended.add(new long[] {leaf, rs.getLong(1)});
                     }, Math.max(0, watermark - LOOK_BACK), batchSize);
             size = next[0];
+            // one round trip for the cycle's leaves and one for its nodes, in the same transaction
+            jdbc.batchUpdate("INSERT INTO audit_leaf (leaf_index, global_index, event_id, leaf_hash) VALUES (?, ?, ?, ?)", leaves);
+            jdbc.batchUpdate("INSERT INTO audit_node (level, node_index, hash) VALUES (?, ?, ?)", nodes);
             long newWatermark = advanceWatermark(watermark);
             gapsSeen.keySet().removeIf(g -> g <= newWatermark);
             jdbc.update("UPDATE audit_state SET watermark = ?, tree_size = ? WHERE id = 1", newWatermark, size);
@@ -94,22 +98,23 @@ public class AuditLog {
     }
 
     /** Stores the leaf's node and every complete subtree it completes. */
-    private void appendNode(Map<String, byte[]> fresh, long leaf, byte[] hash) {
+    private void appendNode(Map<String, byte[]> fresh, List<Object[]> nodes, long leaf, byte[] hash) {
         int level = 0;
         long index = leaf;
         byte[] current = hash;
-        store(fresh, level, index, current);
+        store(fresh, nodes, level, index, current);
         while ((index & 1) == 1) {
             byte[] left = node(fresh, level, index - 1);
             current = Merkle.nodeHash(left, current);
             level++;
             index >>= 1;
-            store(fresh, level, index, current);
+            store(fresh, nodes, level, index, current);
         }
     }
 
-    private void store(Map<String, byte[]> fresh, int level, long index, byte[] hash) {
-        jdbc.update("INSERT INTO audit_node (level, node_index, hash) VALUES (?, ?, ?)", (short) level, index, hash);
+    /** Keeps the node for this cycle's batch insert, and in {@code fresh} for the nodes computed after it. */
+    private static void store(Map<String, byte[]> fresh, List<Object[]> nodes, int level, long index, byte[] hash) {
+        nodes.add(new Object[] {(short) level, index, hash});
         fresh.put(level + ":" + index, hash);
     }
 
