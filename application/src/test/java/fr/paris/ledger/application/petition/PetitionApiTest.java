@@ -67,9 +67,10 @@ class PetitionApiTest {
         assertThat(signed.json().path("receipt").path("globalIndex").asLong()).isPositive();
         assertThat(petitions.sign(id, Petitions.citizen("signer-b", "75116")).status()).isEqualTo(201);
 
-        // the status and the counts come from two processors: wait for both
+        // the count (projection petition-signatures) and the status (projection petitions) come from two
+        // processors, each eventually consistent: wait for both
         JsonNode open = petitions.eventually(id, p -> p.path("signatureCount").asLong() == 2
-                && p.path("status").asText().equals("OPEN"));
+                && "OPEN".equals(p.path("status").asText()));
         assertThat(open.path("status").asText()).isEqualTo("OPEN");
         assertThat(open.path("byArrondissement").path("20").asLong()).isEqualTo(1);
         assertThat(open.path("byArrondissement").path("16").asLong()).isEqualTo(1);

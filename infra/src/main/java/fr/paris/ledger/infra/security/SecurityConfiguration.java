@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -76,8 +77,11 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // a static file, the baseline of the public-read benchmark (docs/benchmarks.md)
+                        .requestMatchers(HttpMethod.GET, "/bench.txt").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenResolver(RequestChecks.BEARER)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
                         .authenticationEntryPoint((req, res, e) -> Problems.write(res, Problems.of(HttpStatus.UNAUTHORIZED,
                                 "auth.unauthenticated", "Authentication required",
@@ -96,6 +100,23 @@ public class SecurityConfiguration {
     public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
         return (req, res, e) -> Problems.write(res, Problems.of(HttpStatus.BAD_REQUEST, "request.invalid", "Invalid request",
                 "The request path is malformed."), json);
+    }
+
+    /** Spring's strict firewall with its defaults, its header checks without regular expressions ({@link RequestChecks}). */
+    @Bean
+    public org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        return RequestChecks.firewall();
+    }
+
+    /**
+     * No observation of Spring Security's own (the {@code spring.security.*} timers around every filter
+     * of the chain, each authentication and each authorization): they cost several per cent of the
+     * CPU of every request (docs/benchmarks.md). Requests are still observed as a whole
+     * ({@code http_server_requests_seconds}).
+     */
+    @Bean
+    public SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static void forbidden(jakarta.servlet.http.HttpServletResponse res, ObjectMapper json) throws IOException {

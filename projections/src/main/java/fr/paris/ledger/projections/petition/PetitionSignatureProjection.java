@@ -3,10 +3,15 @@ package fr.paris.ledger.projections.petition;
 import fr.paris.ledger.petition.PetitionSignatureWithdrawn;
 import fr.paris.ledger.petition.PetitionSigned;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +20,13 @@ import org.springframework.stereotype.Component;
  * signatures per petition and arrondissement) in step with the signature events. A tally changes
  * only when a row actually changes, so an event seen twice counts once. All events of one petition
  * are handled by one segment, in order (see PetitionConfiguration in module infra).
+ *
+ * <p>Within a batch of events (one unit of work, one transaction), the signers' rows are written
+ * with one JDBC batch and each tally once, with the sum of its changes, just before the batch
+ * commits: a surge or a replay of one petition otherwise costs two statements per signature, one
+ * after the other, on the petition's one segment (docs/benchmarks.md). The statements and their
+ * order are the same as one by one: a withdrawal first writes the rows still pending, so it sees
+ * them; a row counts in its tally only when its statement changed it.
  */
 @Component
 @ProcessingGroup(PetitionSignatureProjection.NAME)
@@ -27,29 +39,95 @@ public class PetitionSignatureProjection {
         this.jdbc = jdbc;
     }
 
+    private static final String SIGN = """
+            INSERT INTO petition_signature (petition_id, participant_id, arrondissement, signed_at)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (petition_id, participant_id) DO UPDATE
+               SET arrondissement = excluded.arrondissement, signed_at = excluded.signed_at, withdrawn_at = NULL
+             WHERE petition_signature.withdrawn_at IS NOT NULL""";
+    private static final String PENDING = PetitionSignatureProjection.class.getName() + ".pending";
+
     @EventHandler
     void on(PetitionSigned e) {
-        int changed = jdbc.update("""
-                INSERT INTO petition_signature (petition_id, participant_id, arrondissement, signed_at)
-                VALUES (?, ?, ?, ?)
-                ON CONFLICT (petition_id, participant_id) DO UPDATE
-                   SET arrondissement = excluded.arrondissement, signed_at = excluded.signed_at, withdrawn_at = NULL
-                 WHERE petition_signature.withdrawn_at IS NOT NULL""",
-                e.petitionId().value(), e.participantId().value(), (short) e.arrondissement(), Timestamp.from(e.signedAt()));
-        if (changed == 1) {
-            tally(e.petitionId().value(), e.arrondissement(), 1);
+        Object[] row = {e.petitionId().value(), e.participantId().value(), (short) e.arrondissement(), Timestamp.from(e.signedAt())};
+        Pending pending = pending();
+        if (pending == null) {
+            if (jdbc.update(SIGN, row) == 1) {
+                tally(e.petitionId().value(), e.arrondissement(), 1);
+            }
+        } else {
+            pending.signed.add(row);
         }
     }
 
     @EventHandler
     void on(PetitionSignatureWithdrawn e) {
+        Pending pending = pending();
+        if (pending != null) {
+            pending.writeSigned(); // the row to withdraw may be among them
+        }
         List<Integer> arrondissement = jdbc.queryForList("""
                 UPDATE petition_signature SET withdrawn_at = ?
                 WHERE petition_id = ? AND participant_id = ? AND withdrawn_at IS NULL
                 RETURNING arrondissement""", Integer.class,
                 Timestamp.from(e.withdrawnAt()), e.petitionId().value(), e.participantId().value());
         if (!arrondissement.isEmpty()) {
-            tally(e.petitionId().value(), arrondissement.get(0), -1);
+            if (pending == null) {
+                tally(e.petitionId().value(), arrondissement.get(0), -1);
+            } else {
+                pending.count(e.petitionId().value(), arrondissement.get(0), -1);
+            }
+        }
+    }
+
+    /** This batch's pending writes, written when it prepares to commit; null outside a unit of work. */
+    private Pending pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, key -> {
+            Pending p = new Pending();
+            root.onPrepareCommit(u -> p.write());
+            return p;
+        });
+    }
+
+    /** Signers' rows not written yet, and the tallies' changes not written yet (by petition, then arrondissement). */
+    private final class Pending {
+        final List<Object[]> signed = new ArrayList<>();
+        final Map<String, Integer> tallies = new TreeMap<>();
+
+        void count(String petitionId, int arrondissement, int delta) {
+            tallies.merge(petitionId + "\u0000" + arrondissement, delta, Integer::sum);
+        }
+
+        void writeSigned() {
+            if (signed.isEmpty()) {
+                return;
+            }
+            int[] changed = jdbc.batchUpdate(SIGN, signed);
+            for (int i = 0; i < changed.length; i++) {
+                if (changed[i] != 0 && changed[i] != 1) {
+                    throw new IllegalStateException("unexpected update count " + changed[i] + " (statement " + i
+                            + "): the JDBC driver must report each statement's count (no reWriteBatchedInserts)");
+                }
+                if (changed[i] == 1) {
+                    count((String) signed.get(i)[0], (Short) signed.get(i)[2], 1);
+                }
+            }
+            signed.clear();
+        }
+
+        void write() {
+            writeSigned();
+            tallies.forEach((key, delta) -> {
+                if (delta != 0) {
+                    int cut = key.indexOf('\u0000');
+                    tally(key.substring(0, cut), Integer.parseInt(key.substring(cut + 1)), delta);
+                }
+            });
+            tallies.clear();
         }
     }
 
