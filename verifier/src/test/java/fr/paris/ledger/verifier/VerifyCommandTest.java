@@ -272,6 +272,24 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aCheckpointInconsistentWithItsPredecessorFails() throws Exception {
+        // a forked history: checkpoint 30 is signed over a tree whose leaf 5 differs, so it does not
+        // extend checkpoints 10 and 20 (both of the real tree); each note's signature is good
+        List<String> forked = lines();
+        forked.set(5, forked.get(5).replace("\"p-5\"", "\"p-55\""));
+        List<String> notes = new ArrayList<>();
+        for (long s : SIZES) {
+            notes.add(s == 30 ? ExportFixture.checkpoint(s, Merkle.root(fixture.leafHashes(forked.subList(0, 30))), fixture.keys)
+                    : fixture.checkpoint(s));
+        }
+        assertThat(verify(lines(), ExportFixture.checkpointsFile(SIZES, notes))).isEqualTo(1);
+        assertThat(out).isEqualTo("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30)");
+        // and against the forked export, the real checkpoints 10 and 20 fail first
+        assertThat(verify(forked, ExportFixture.checkpointsFile(SIZES, notes))).isEqualTo(1);
+        assertThat(out).isEqualTo("FAIL checkpoint 0 (size 10): root differs from the export's; first difference is among leaves [0, 10)");
+    }
+
+    @Test
     void aCheckpointBeyondTheExportFails() throws Exception {
         List<String> lines = lines().subList(0, 40);
         assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);

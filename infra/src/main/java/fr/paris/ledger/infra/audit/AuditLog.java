@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,14 +83,21 @@ public class AuditLog {
             List<Object[]> leaves = new ArrayList<>();
             List<Object[]> nodes = new ArrayList<>();
             long[] next = {size};
+            // the rows above the watermark in index order, skipping the few already sealed (beyond a hole
+            // that holds the watermark): an index range scan whatever the backlog, where an anti-join
+            // was planned as a scan of the whole backlog per cycle (seconds each at 1.8 million events)
+            Set<Long> sealedAbove = new HashSet<>(jdbc.queryForList(
+                    "SELECT global_index FROM audit_leaf WHERE global_index > ?", Long.class, watermark));
             jdbc.query("SELECT " + ExportObjects.COLUMNS + " FROM domain_event_entry e WHERE e.global_index > ? "
-                    + "AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index) "
                     + "ORDER BY e.global_index LIMIT ?", rs -> {
+                        if (sealedAbove.contains(rs.getLong(1))) {
+                            return;
+                        }
                         long leaf = next[0]++;
                         byte[] hash = Merkle.leafHash(ExportObjects.canonical(leaf, rs));
                         leaves.add(new Object[] {leaf, rs.getLong(1), rs.getString(2), hash});
                         appendNode(fresh, nodes, leaf, hash);
-                    }, watermark, batchSize);
+                    }, watermark, batchSize + sealedAbove.size());
             // one batch per table: a cycle of 1,000 leaves is a few round trips, not 3,000
             jdbc.batchUpdate("INSERT INTO audit_leaf (leaf_index, global_index, event_id, leaf_hash) VALUES (?, ?, ?, ?)", leaves);
             jdbc.batchUpdate("INSERT INTO audit_node (level, node_index, hash) VALUES (?, ?, ?)", nodes);
@@ -215,18 +224,45 @@ public class AuditLog {
         return storedNode(0, leafIndex);
     }
 
-    /** Events committed but not sealed yet, and the age of the oldest of them (zero when none). */
+    /**
+     * Events committed but not sealed yet, and the age of the first of them in global-index order
+     * (zero when none). Cheap at any backlog: two index range counts, and one ordered probe that
+     * stops at the first unsealed event (the sealer seals in that order); computed at most once a
+     * second however often the metrics and the health check ask (a scrape every 100 ms over a
+     * backlog of 1.6 million events slowed sealing tenfold when each ran an anti-join).
+     */
     public Lag lag() {
-        long watermark = jdbc.queryForObject("SELECT watermark FROM audit_state WHERE id = 1", Long.class);
-        var row = jdbc.queryForMap("""
-                SELECT count(*) AS n, min(e.time_stamp) AS oldest FROM domain_event_entry e
-                WHERE e.global_index > ? AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index)""",
-                watermark);
-        long n = ((Number) row.get("n")).longValue();
-        String oldest = (String) row.get("oldest");
-        Duration age = oldest == null ? Duration.ZERO : Duration.between(Instant.parse(oldest), clock.instant());
-        return new Lag(n, age.isNegative() ? Duration.ZERO : age);
+        long now = System.nanoTime();
+        TimedLag cached = lastLag;
+        if (cached != null && now - cached.at() < cached.ttl()) {
+            return cached.lag();
+        }
+        Lag lag = computeLag();
+        long took = System.nanoTime() - now;
+        // kept at least a second, and five times as long as it took (a count over a large backlog)
+        lastLag = new TimedLag(now, Math.max(LAG_TTL_NANOS, 5 * took), lag);
+        return lag;
     }
+
+    private Lag computeLag() {
+        long watermark = jdbc.queryForObject("SELECT watermark FROM audit_state WHERE id = 1", Long.class);
+        Long n = jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM domain_event_entry WHERE global_index > ?)
+                     - (SELECT count(*) FROM audit_leaf WHERE global_index > ?)""", Long.class, watermark, watermark);
+        List<String> first = jdbc.queryForList("""
+                SELECT e.time_stamp FROM domain_event_entry e
+                WHERE e.global_index > ? AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index)
+                ORDER BY e.global_index LIMIT 1""", String.class, watermark);
+        Duration age = first.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(first.get(0)), clock.instant());
+        return new Lag(Math.max(0, n == null ? 0 : n), age.isNegative() ? Duration.ZERO : age);
+    }
+
+    private static final long LAG_TTL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private record TimedLag(long at, long ttl, Lag lag) {
+    }
+
+    private volatile TimedLag lastLag;
 
     /**
      * Events stored at a global index the sealer had given up on: never sealed, so missing from the
