@@ -109,10 +109,22 @@ final class SeatRecount {
                 Council c = checked(a.councilId().value(), e);
                 c.applicants.put(a.applicationId(), new Applicant(a.participantId(), a.group(), a.callId(), a.agesOutOn()));
             }
-            case "CallDrawn" -> drawn(checked(e.as(CallDrawn.class).councilId().value(), e), e.as(CallDrawn.class), e);
-            case "MemberSeated" -> seated(council(e.as(MemberSeated.class).councilId().value()), e.as(MemberSeated.class), e);
-            case "MemberResigned" -> resigned(checked(e.as(MemberResigned.class).councilId().value(), e), e.as(MemberResigned.class), e);
-            case "SeatLeftVacant" -> vacant(council(e.as(SeatLeftVacant.class).councilId().value()), e.as(SeatLeftVacant.class), e);
+            case "CallDrawn" -> {
+                CallDrawn d = e.as(CallDrawn.class);
+                drawn(checked(d.councilId().value(), e), d, e);
+            }
+            case "MemberSeated" -> {
+                MemberSeated m = e.as(MemberSeated.class);
+                seated(council(m.councilId().value()), m, e);
+            }
+            case "MemberResigned" -> {
+                MemberResigned r = e.as(MemberResigned.class);
+                resigned(checked(r.councilId().value(), e), r, e);
+            }
+            case "SeatLeftVacant" -> {
+                SeatLeftVacant v = e.as(SeatLeftVacant.class);
+                vacant(council(v.councilId().value()), v, e);
+            }
             default -> checked(e.aggregateId().replaceFirst("^council:", ""), e);
         }
     }
