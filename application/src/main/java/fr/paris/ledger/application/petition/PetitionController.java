@@ -32,6 +32,7 @@ import fr.paris.ledger.projections.petition.PetitionAudit;
 import fr.paris.ledger.projections.petition.PetitionQueries;
 import fr.paris.ledger.projections.petition.PetitionSummary;
 import fr.paris.ledger.projections.petition.PetitionView;
+import fr.paris.ledger.projections.petition.PetitionViewCache;
 import fr.paris.ledger.shared.PostalCode;
 import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,18 +71,20 @@ public class PetitionController {
 
     private final LedgerCommands commands;
     private final PetitionQueries petitions;
+    private final PetitionViewCache pages;
     private final PetitionAudit audit;
     private final PetitionDirectory directory;
     private final SignatureCounts counts;
     private final Clock clock;
     private final Duration decisionGrace;
 
-    public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionAudit audit,
+    public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionViewCache pages, PetitionAudit audit,
                               PetitionDirectory directory, SignatureCounts counts, Clock clock,
                               @Value("${ledger.petitions.decision-grace:PT2S}") Duration decisionGrace) {
         this.decisionGrace = decisionGrace;
         this.commands = commands;
         this.petitions = petitions;
+        this.pages = pages;
         this.audit = audit;
         this.directory = directory;
         this.counts = counts;
@@ -300,7 +303,7 @@ public class PetitionController {
 
     /** The petition, if the caller may see it: unpublished ones only to the city's roles and the author. */
     private PetitionView visible(String id, Authentication auth) {
-        PetitionView view = petitions.find(id).orElseThrow(() -> notFound(id));
+        PetitionView view = pages.find(id).orElseThrow(() -> notFound(id));
         boolean unpublished = view.opensAt() == null;
         if (unpublished && !seesUnpublished(auth) && !isAuthor(auth, view.author())) {
             throw notFound(id);

@@ -24,9 +24,11 @@ public class PetitionProjection {
     public static final String NAME = "petitions";
 
     private final JdbcTemplate jdbc;
+    private final PetitionViewCache pages;
 
-    public PetitionProjection(JdbcTemplate jdbc) {
+    public PetitionProjection(JdbcTemplate jdbc, PetitionViewCache pages) {
         this.jdbc = jdbc;
+        this.pages = pages;
     }
 
     @EventHandler
@@ -97,9 +99,11 @@ public class PetitionProjection {
         jdbc.update("DELETE FROM petition_comment");
         jdbc.update("DELETE FROM petition_history");
         jdbc.update("DELETE FROM petition");
+        pages.clear();
     }
 
     private void history(String petitionId, Instant at, String type) {
+        pages.changed(petitionId); // every event that writes history changes the petition's row too
         jdbc.update("INSERT INTO petition_history (petition_id, at, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 petitionId, ts(at), type);
     }

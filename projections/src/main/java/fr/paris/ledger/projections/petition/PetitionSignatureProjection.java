@@ -34,9 +34,11 @@ public class PetitionSignatureProjection {
     public static final String NAME = "petition-signatures";
 
     private final JdbcTemplate jdbc;
+    private final PetitionViewCache pages;
 
-    public PetitionSignatureProjection(JdbcTemplate jdbc) {
+    public PetitionSignatureProjection(JdbcTemplate jdbc, PetitionViewCache pages) {
         this.jdbc = jdbc;
+        this.pages = pages;
     }
 
     private static final String SIGN = """
@@ -50,6 +52,7 @@ public class PetitionSignatureProjection {
     @EventHandler
     void on(PetitionSigned e) {
         Object[] row = {e.petitionId().value(), e.participantId().value(), (short) e.arrondissement(), Timestamp.from(e.signedAt())};
+        pages.changed(e.petitionId().value());
         Pending pending = pending();
         if (pending == null) {
             if (jdbc.update(SIGN, row) == 1) {
@@ -62,6 +65,7 @@ public class PetitionSignatureProjection {
 
     @EventHandler
     void on(PetitionSignatureWithdrawn e) {
+        pages.changed(e.petitionId().value());
         Pending pending = pending();
         if (pending != null) {
             pending.writeSigned(); // the row to withdraw may be among them
@@ -142,5 +146,6 @@ public class PetitionSignatureProjection {
     void reset() {
         jdbc.update("DELETE FROM petition_tally");
         jdbc.update("DELETE FROM petition_signature");
+        pages.clear();
     }
 }
