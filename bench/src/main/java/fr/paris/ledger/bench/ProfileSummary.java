@@ -18,9 +18,11 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Summarizes a JFR recording's CPU samples ({@code jdk.ExecutionSample}) for docs/benchmarks.md: the
- * share of samples under each area of the code (a sample counts once in an area when any frame of
- * its stack is in it: inclusive shares, so they add up to more than 100 %), the share by thread
- * group, and the methods most often at the top of the stack (self time).
+ * share of samples in each area of the code, innermost (each sample counted once, in the area of the
+ * frame nearest the top of its stack that belongs to one: these add up to 100 % with the JDK-only
+ * rest) and inclusive (a sample counts in every area that has a frame anywhere in its stack: nested
+ * areas, so they add up to more than 100 %), the share by thread group, and the methods most often
+ * at the top of the stack (self time).
  *
  * <pre>java -cp bench/target/ledger-bench.jar fr.paris.ledger.bench.ProfileSummary FILE.jfr [--top 15]</pre>
  *
@@ -52,6 +54,8 @@ public final class ProfileSummary {
         AREAS.put("logging", List.of("ch.qos.logback.", "org.slf4j."));
     }
 
+    static final String OTHER = "none of these (the JDK alone: threads, I/O, collections)";
+
     private ProfileSummary() {
     }
 
@@ -68,6 +72,7 @@ public final class ProfileSummary {
     static void summarize(Path recording, int top, PrintStream out) throws IOException {
         long samples = 0;
         Map<String, Long> areas = new HashMap<>();
+        Map<String, Long> innermost = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> self = new HashMap<>();
         try (RecordingFile file = new RecordingFile(recording)) {
@@ -89,6 +94,8 @@ public final class ProfileSummary {
                     }
                 }
                 seen.forEach(a -> areas.merge(a, 1L, Long::sum));
+                // frames run from the top of the stack: the first area seen is the innermost
+                innermost.merge(seen.isEmpty() ? OTHER : seen.iterator().next(), 1L, Long::sum);
                 threads.merge(threadGroup(event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName()),
                         1L, Long::sum);
                 RecordedMethod leaf = stack.getFrames().get(0).getMethod();
@@ -99,13 +106,16 @@ public final class ProfileSummary {
         if (samples == 0) {
             return;
         }
-        out.println("| area of the code (inclusive) | share of samples |");
-        out.println("|---|---|");
+        out.println("| area of the code | innermost (the sample's CPU goes to the area nearest the top of its stack) | inclusive (anywhere in the stack) |");
+        out.println("|---|---|---|");
         for (String area : AREAS.keySet()) {
             long n = areas.getOrDefault(area, 0L);
             if (n > 0) {
-                out.printf("| %s | %.1f %% |%n", area, 100.0 * n / samples);
+                out.printf("| %s | %.1f %% | %.1f %% |%n", area, 100.0 * innermost.getOrDefault(area, 0L) / samples, 100.0 * n / samples);
             }
+        }
+        if (innermost.containsKey(OTHER)) {
+            out.printf("| %s | %.1f %% | |%n", OTHER, 100.0 * innermost.get(OTHER) / samples);
         }
         out.println();
         out.println("| threads | share of samples |");
