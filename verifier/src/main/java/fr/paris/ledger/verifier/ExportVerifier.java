@@ -73,6 +73,12 @@ public final class ExportVerifier {
      */
     public static Outcome verify(InputStream export, List<CheckpointEntry> entries, NoteVerifierKey key,
                                  InputStream leafHashes) throws IOException {
+        return verify(export, entries, key, leafHashes, LeafBatches.CHUNK_SIZE);
+    }
+
+    /** As above, reading the export in chunks of {@code chunkSize} bytes (small in tests, to get many batches). */
+    static Outcome verify(InputStream export, List<CheckpointEntry> entries, NoteVerifierKey key,
+                          InputStream leafHashes, int chunkSize) throws IOException {
         // 1. every checkpoint on its own: signature, body, origin, size, order.
         List<Checkpoint> checkpoints = new ArrayList<>();
         long previous = -1;
@@ -123,7 +129,7 @@ public final class ExportVerifier {
         }
         SealedHashes sealed = leafHashes == null ? null : new SealedHashes(new LineReader(leafHashes));
         long leaf = 0;
-        try (LeafBatches lines = new LeafBatches(export, Math.max(1, Runtime.getRuntime().availableProcessors()))) {
+        try (LeafBatches lines = new LeafBatches(export, Math.max(1, Runtime.getRuntime().availableProcessors()), chunkSize)) {
             LeafBatches.Batch batch;
             while ((batch = lines.next()) != null) {
                 for (int i = 0; i < batch.size(); i++) {

@@ -96,7 +96,7 @@ final class LeafBatches implements AutoCloseable {
         if (eof) {
             return null;
         }
-        byte[] buf = new byte[Math.max(chunkSize, carry.length + chunkSize / 2)];
+        byte[] buf = new byte[Math.max(chunkSize, carry.length + Math.max(1, chunkSize / 2))];
         System.arraycopy(carry, 0, buf, 0, carry.length);
         int filled = carry.length;
         int searched = filled; // the carry holds no newline
