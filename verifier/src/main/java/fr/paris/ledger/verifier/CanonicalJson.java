@@ -90,6 +90,15 @@ final class CanonicalJson {
         LEAF_INDEX_FIELD = leafIndex;
     }
 
+    /** The bytes a string holds as themselves and that need no more checking: ASCII but controls, " and \. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     private final byte[] b;
     private final int end;
     private int pos;
@@ -262,31 +271,30 @@ final class CanonicalJson {
 
     /** A string at pos (on its opening quote); pos ends after the closing quote. */
     private boolean string() {
-        pos++;
+        byte[] b = this.b;
+        int end = this.end;
+        int p = pos + 1;
         boolean simple = true;
-        while (pos < end) {
-            int c = b[pos] & 0xff;
+        while (p < end) {
+            int c = b[p] & 0xff;
+            if (PLAIN[c]) { // the common case, kept to a tight loop
+                p++;
+                continue;
+            }
             if (c == '"') {
-                pos++;
+                pos = p + 1;
                 simpleString = simple;
                 return true;
             }
             if (c < 0x20) {
                 return false;
             }
-            if (c == '\\') {
-                simple = false;
-                if (!escape()) {
-                    return false;
-                }
-            } else if (c >= 0x80) {
-                simple = false;
-                if (!utf8(c)) {
-                    return false;
-                }
-            } else {
-                pos++;
+            simple = false;
+            pos = p;
+            if (!(c == '\\' ? escape() : utf8(c))) {
+                return false;
             }
+            p = pos;
         }
         return false;
     }
