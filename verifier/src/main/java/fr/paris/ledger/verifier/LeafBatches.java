@@ -147,24 +147,37 @@ final class LeafBatches implements AutoCloseable {
             int length = chunk.length();
             Batch batch = new Batch(data, length / 256 + 16);
             int start = 0;
-            for (int i = 0; i < length; i++) {
-                if (data[i] == '\n') {
-                    batch.add(start, i);
-                    start = i + 1;
-                }
-            }
-            if (start < length) { // the last line without its newline
-                batch.add(start, length);
+            while (start < length) { // the last line may lack its newline
+                int end = lineEnd(data, start, length);
+                batch.add(start, end);
+                start = end + 1;
             }
             batch.leafIndexes = new long[batch.count];
             batch.hashes = new byte[batch.count * Merkle.HASH_SIZE];
             for (int k = 0; k < batch.count; k++) {
-                int s = batch.starts[k];
-                int len = batch.ends[k] - s;
-                batch.leafIndexes[k] = CanonicalJson.exportLeafIndex(data, s, len);
-                Merkle.leafHash(data, s, len, batch.hashes, k * Merkle.HASH_SIZE);
+                batch.checkAndHash(k);
             }
             return batch;
+        }
+
+        // Small methods, called once a line, so that the JIT compiles them early: a long loop in a
+        // method called once a chunk would run interpreted until on-stack replacement.
+
+        /** The index of the first newline at or after {@code from}, or {@code length}. */
+        private static int lineEnd(byte[] data, int from, int length) {
+            for (int i = from; i < length; i++) {
+                if (data[i] == '\n') {
+                    return i;
+                }
+            }
+            return length;
+        }
+
+        private void checkAndHash(int k) {
+            int s = starts[k];
+            int len = ends[k] - s;
+            leafIndexes[k] = CanonicalJson.exportLeafIndex(data, s, len);
+            Merkle.leafHash(data, s, len, hashes, k * Merkle.HASH_SIZE);
         }
 
         private void add(int start, int end) {
