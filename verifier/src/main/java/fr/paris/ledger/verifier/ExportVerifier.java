@@ -19,8 +19,14 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Checks an NDJSON audit export against the signed checkpoints (see docs/audit.md), streaming: the
- * export is read one line at a time and the tree is kept as a {@link CompactRange}, so memory does not
- * grow with the number of leaves beyond O(log n) hashes (the checkpoints list is held whole).
+ * export is read in chunks of a few MiB (a bounded number of them at a time, see {@link LeafBatches})
+ * and the tree is kept as a {@link CompactRange}, so memory does not grow with the number of leaves
+ * beyond O(log n) hashes (the checkpoints list is held whole).
+ *
+ * <p>The lines are checked and leaf-hashed on a pool of worker threads with the fast
+ * {@link CanonicalJson} check; a line it does not accept goes through the reference
+ * {@link #checkLine}. The lines are then taken in order on the calling thread, which appends them to
+ * the tree and compares the roots, so the first failure in leaf order is the one reported.
  */
 public final class ExportVerifier {
 
