@@ -36,6 +36,8 @@ final class LeafBatches implements AutoCloseable {
     private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
     private byte[] carry = new byte[0]; // the start of a line cut by the end of the previous chunk
     private boolean eof;
+    /** A read that failed: thrown once the lines read before it have all been handed out, as a sequential reader would. */
+    private IOException readError;
 
     LeafBatches(InputStream in, int threads) {
         this(in, threads, CHUNK_SIZE);
@@ -64,6 +66,9 @@ final class LeafBatches implements AutoCloseable {
         }
         Future<Batch> oldest = inFlight.poll();
         if (oldest == null) {
+            if (readError != null) {
+                throw readError;
+            }
             return null;
         }
         try {
@@ -102,7 +107,19 @@ final class LeafBatches implements AutoCloseable {
         int searched = filled; // the carry holds no newline
         while (true) {
             while (filled < buf.length) {
-                int n = in.read(buf, filled, buf.length - filled);
+                int n;
+                try {
+                    n = in.read(buf, filled, buf.length - filled);
+                } catch (IOException e) {
+                    // hand out the whole lines read so far; the error comes after them
+                    readError = e;
+                    eof = true;
+                    int cut = filled;
+                    while (cut > 0 && buf[cut - 1] != '\n') {
+                        cut--;
+                    }
+                    return cut == 0 ? null : new Chunk(buf, cut);
+                }
                 if (n < 0) {
                     eof = true;
                     break;

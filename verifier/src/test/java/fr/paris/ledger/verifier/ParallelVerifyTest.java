@@ -86,4 +86,53 @@ class ParallelVerifyTest {
                     .isEqualTo("FAIL leaf 120: empty line");
         }
     }
+
+    @Test
+    void aReadErrorComesAfterTheFailuresOfTheLinesReadBeforeIt() throws IOException {
+        List<String> lines = new ArrayList<>(fixture.lines);
+        lines.set(50, lines.get(50).replace("{\"aggregateId\":", "{ \"aggregateId\":"));
+        byte[] data = ExportFixture.export(lines).getBytes(StandardCharsets.UTF_8);
+        int line52 = ExportFixture.export(lines.subList(0, 52)).getBytes(StandardCharsets.UTF_8).length;
+        int line45 = ExportFixture.export(lines.subList(0, 45)).getBytes(StandardCharsets.UTF_8).length;
+        List<ExportVerifier.CheckpointEntry> checkpoints = ExportVerifier.readCheckpoints(
+                new ByteArrayInputStream(fixture.checkpoints(sizes).getBytes(StandardCharsets.UTF_8)));
+        for (int chunk : CHUNKS) {
+            // the error after the bad line (in the middle of line 52): the bad line is named
+            assertThat(ExportVerifier.verify(new ErrorAfter(data, line52 + 10), checkpoints, fixture.keys.key(), null, chunk).message())
+                    .isEqualTo("FAIL leaf 50: line is not in canonical form (RFC 8785)");
+            // the error before it: the error
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    ExportVerifier.verify(new ErrorAfter(data, line45 + 10), checkpoints, fixture.keys.key(), null, chunk))
+                    .isInstanceOf(IOException.class).hasMessage("disk error");
+        }
+    }
+
+    /** The given bytes, then an IOException once {@code failAt} bytes have been read. */
+    static final class ErrorAfter extends InputStream {
+        final byte[] data;
+        final int failAt;
+        int pos;
+
+        ErrorAfter(byte[] data, int failAt) {
+            this.data = data;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos >= failAt) {
+                throw new IOException("disk error");
+            }
+            int n = Math.min(Math.min(len, failAt - pos), 97);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
 }
