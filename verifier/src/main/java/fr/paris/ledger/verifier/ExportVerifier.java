@@ -136,43 +136,40 @@ public final class ExportVerifier {
         SealedHashes sealed = leafHashes == null ? null : new SealedHashes(new LineReader(leafHashes));
         long leaf = 0;
         try (LeafBatches lines = new LeafBatches(export, Math.max(1, Runtime.getRuntime().availableProcessors()), chunkSize)) {
-            LeafBatches.Batch batch;
-            while ((batch = lines.next()) != null) {
-                for (int i = 0; i < batch.size(); i++) {
-                    if (batch.leafIndex(i) != leaf) {
-                        // not accepted by the fast check, or at the wrong index: the reference check names why
-                        String problem = checkLine(leaf, batch.line(i));
-                        if (problem != null) {
-                            return fail("FAIL leaf " + leaf + ": " + problem);
-                        }
+            while (lines.advance()) {
+                if (lines.fastLeafIndex() != leaf) {
+                    // not accepted by the fast check, or at another index: the reference check says why
+                    String problem = checkLine(leaf, lines.line());
+                    if (problem != null) {
+                        return fail("FAIL leaf " + leaf + ": " + problem);
                     }
-                    byte[] hash = batch.leafHash(i);
-                    tree.append(hash);
-                    if (sealed != null) {
-                        sealed.next(leaf, hash);
-                    }
-                    leaf++;
-                    while (next < checkpoints.size() && checkpoints.get(next).treeSize() == tree.size()) {
-                        byte[] root = tree.root();
-                        byte[] signed = checkpoints.get(next).rootHash();
-                        if (!Arrays.equals(root, signed)) {
-                            if (sealed != null && sealed.firstDifference() >= 0 && sealed.matches(signed)) {
-                                return fail("FAIL leaf " + sealed.firstDifference() + ": its export line hashes to "
-                                        + b64(sealed.exportHash()) + " but the log sealed " + b64(sealed.sealedHash())
-                                        + " (the sealed hashes match checkpoint " + next + "'s signed root): the event was changed after sealing");
-                            }
-                            return fail("FAIL checkpoint " + next + " (size " + tree.size() + "): root differs from the export's; "
-                                    + "first difference is among leaves [" + lastGood + ", " + tree.size() + ")"
-                                    + (sealed == null ? "" : "; the leaf hashes file does not match this checkpoint either"));
+                }
+                byte[] hash = lines.leafHash();
+                tree.append(hash);
+                if (sealed != null) {
+                    sealed.next(leaf, hash);
+                }
+                leaf++;
+                while (next < checkpoints.size() && checkpoints.get(next).treeSize() == tree.size()) {
+                    byte[] root = tree.root();
+                    byte[] signed = checkpoints.get(next).rootHash();
+                    if (!Arrays.equals(root, signed)) {
+                        if (sealed != null && sealed.firstDifference() >= 0 && sealed.matches(signed)) {
+                            return fail("FAIL leaf " + sealed.firstDifference() + ": its export line hashes to "
+                                    + b64(sealed.exportHash()) + " but the log sealed " + b64(sealed.sealedHash())
+                                    + " (the sealed hashes match checkpoint " + next + "'s signed root): the event was changed after sealing");
                         }
-                        if (sealed != null && sealed.firstDifference() >= 0) {
-                            return fail("FAIL leaf " + sealed.firstDifference() + ": the export matches checkpoint " + next
-                                    + " but the leaf hashes file holds " + b64(sealed.sealedHash()) + " for this leaf: the service's stored tree is damaged");
-                        }
-                        lastGood = tree.size();
-                        lastRoot = root;
-                        next++;
+                        return fail("FAIL checkpoint " + next + " (size " + tree.size() + "): root differs from the export's; "
+                                + "first difference is among leaves [" + lastGood + ", " + tree.size() + ")"
+                                + (sealed == null ? "" : "; the leaf hashes file does not match this checkpoint either"));
                     }
+                    if (sealed != null && sealed.firstDifference() >= 0) {
+                        return fail("FAIL leaf " + sealed.firstDifference() + ": the export matches checkpoint " + next
+                                + " but the leaf hashes file holds " + b64(sealed.sealedHash()) + " for this leaf: the service's stored tree is damaged");
+                    }
+                    lastGood = tree.size();
+                    lastRoot = root;
+                    next++;
                 }
             }
         }

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link CanonicalJson#exportLeafIndex} and leaf-hashed, on a pool of worker threads.
  *
  * <p>The caller's thread reads the stream in large chunks (cut after their last newline) and hands
- * each chunk to the pool; {@link #next} returns the batches in the stream's order, so whoever consumes
- * them sees the lines exactly as a sequential reader would. At most {@code 2 * threads + 1} chunks are
+ * each chunk to the pool; {@link #next} returns the batches in the stream's order, and {@link #advance}
+ * walks their lines one by one, so whoever consumes them sees the lines exactly as a sequential
+ * reader would (a read error comes after the lines read before it). At most {@code 2 * threads + 1} chunks are
  * read ahead, so memory is bounded. Lines are split on "\n" (0x0A) only, as {@link ExportVerifier.LineReader}
  * does: every other byte ("\r" included) stays in the line, an empty line is a line, and a missing
  * newline after the last line is tolerated.
@@ -53,6 +54,36 @@ final class LeafBatches implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private Batch batch;
+    private int index;
+
+    /** Moves to the next line in the stream's order; false after the last. */
+    boolean advance() throws IOException {
+        while (batch == null || ++index >= batch.size()) {
+            batch = next();
+            index = -1;
+            if (batch == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@link CanonicalJson#exportLeafIndex} said of the current line. */
+    long fastLeafIndex() {
+        return batch.leafIndex(index);
+    }
+
+    /** A copy of the current line's bytes, without its newline. */
+    byte[] line() {
+        return batch.line(index);
+    }
+
+    /** The current line's leaf hash (a copy). */
+    byte[] leafHash() {
+        return batch.leafHash(index);
     }
 
     /** The next batch of lines in the stream's order, or null after the last. */

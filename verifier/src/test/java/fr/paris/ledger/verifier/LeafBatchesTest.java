@@ -72,6 +72,20 @@ class LeafBatchesTest {
         return lines;
     }
 
+    static List<byte[]> viaCursor(InputStream in, int threads, int chunkSize) throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        try (LeafBatches batches = new LeafBatches(in, threads, chunkSize)) {
+            while (batches.advance()) {
+                byte[] line = batches.line();
+                assertThat(batches.leafHash()).isEqualTo(Merkle.leafHash(line));
+                assertThat(batches.fastLeafIndex()).isEqualTo(CanonicalJson.exportLeafIndex(line, 0, line.length));
+                lines.add(line);
+            }
+            assertThat(batches.advance()).isFalse();
+        }
+        return lines;
+    }
+
     static List<byte[]> viaLineReader(InputStream in) throws IOException {
         List<byte[]> lines = new ArrayList<>();
         ExportVerifier.LineReader reader = new ExportVerifier.LineReader(in);
@@ -96,6 +110,7 @@ class LeafBatchesTest {
             assertThat(viaBatches(new ByteArrayInputStream(data), threads, chunk)).as("chunk %d", chunk)
                     .containsExactlyElementsOf(expected);
             assertThat(viaBatches(trickle(data, random), threads, chunk)).containsExactlyElementsOf(expected);
+            assertThat(viaCursor(trickle(data, random), threads, chunk)).containsExactlyElementsOf(expected);
             assertThat(viaLineReader(new ByteArrayInputStream(data))).containsExactlyElementsOf(expected);
             assertThat(viaLineReader(trickle(data, random))).containsExactlyElementsOf(expected);
         }
