@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The caller's thread reads the stream in large chunks (cut after their last newline) and hands
  * each chunk to the pool; {@link #next} returns the batches in the stream's order, and {@link #advance}
  * walks their lines one by one, so whoever consumes them sees the lines exactly as a sequential
- * reader would (a read error comes after the lines read before it). At most {@code 2 * threads + 1} chunks are
- * read ahead, so memory is bounded. Lines are split on "\n" (0x0A) only, as {@link ExportVerifier.LineReader}
- * does: every other byte ("\r" included) stays in the line, an empty line is a line, and a missing
- * newline after the last line is tolerated.
+ * reader would (a read error comes after the lines read before it). At most {@code 2 * threads + 1}
+ * chunks are read ahead, so memory is bounded. Lines are split on "\n" (0x0A) only, as
+ * {@link ExportVerifier.LineReader} does: every other byte ("\r" included) stays in the line, an empty
+ * line is a line, and a missing newline after the last line is tolerated.
  *
  * <p>Nothing here decides whether a line is good: a batch only says, per line, what the fast check
  * read as its leafIndex ({@link CanonicalJson#NOT_ACCEPTED} if it did not accept the line), and the
@@ -37,12 +37,10 @@ final class LeafBatches implements AutoCloseable {
     private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
     private byte[] carry = new byte[0]; // the start of a line cut by the end of the previous chunk
     private boolean eof;
-    /** A read that failed: thrown once the lines read before it have all been handed out, as a sequential reader would. */
+    /** A failed read: thrown once the lines read before it have all been handed out. */
     private IOException readError;
-
-    LeafBatches(InputStream in, int threads) {
-        this(in, threads, CHUNK_SIZE);
-    }
+    private Batch batch; // the current line's
+    private int index;
 
     LeafBatches(InputStream in, int threads, int chunkSize) {
         this.in = in;
@@ -55,9 +53,6 @@ final class LeafBatches implements AutoCloseable {
             return t;
         });
     }
-
-    private Batch batch;
-    private int index;
 
     /** Moves to the next line in the stream's order; false after the last. */
     boolean advance() throws IOException {
