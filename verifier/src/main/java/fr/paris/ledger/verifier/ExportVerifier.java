@@ -2,8 +2,6 @@ package fr.paris.ledger.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,8 +19,14 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Checks an NDJSON audit export against the signed checkpoints (see docs/audit.md), streaming: the
- * export is read one line at a time and the tree is kept as a {@link CompactRange}, so memory does not
- * grow with the number of leaves beyond O(log n) hashes (the checkpoints list is held whole).
+ * export is read in chunks of a few MiB (a bounded number of them at a time, see {@link LeafBatches})
+ * and the tree is kept as a {@link CompactRange}, so memory does not grow with the number of leaves
+ * beyond O(log n) hashes (the checkpoints list is held whole).
+ *
+ * <p>The lines are checked and leaf-hashed on a pool of worker threads with the fast
+ * {@link CanonicalJson} check; a line it does not accept goes through the reference
+ * {@link #checkLine}. The lines are then taken in order on the calling thread, which appends them to
+ * the tree and compares the roots, so the first failure in leaf order is the one reported.
  */
 public final class ExportVerifier {
 
@@ -75,6 +79,12 @@ public final class ExportVerifier {
      */
     public static Outcome verify(InputStream export, List<CheckpointEntry> entries, NoteVerifierKey key,
                                  InputStream leafHashes) throws IOException {
+        return verify(export, entries, key, leafHashes, LeafBatches.CHUNK_SIZE);
+    }
+
+    /** As above, reading the export in chunks of {@code chunkSize} bytes (small in tests, to get many batches). */
+    static Outcome verify(InputStream export, List<CheckpointEntry> entries, NoteVerifierKey key,
+                          InputStream leafHashes, int chunkSize) throws IOException {
         // 1. every checkpoint on its own: signature, body, origin, size, order.
         List<Checkpoint> checkpoints = new ArrayList<>();
         long previous = -1;
@@ -123,41 +133,44 @@ public final class ExportVerifier {
             lastRoot = Merkle.emptyRoot();
             next++;
         }
-        LineReader lines = new LineReader(export);
         SealedHashes sealed = leafHashes == null ? null : new SealedHashes(new LineReader(leafHashes));
-        byte[] line;
         long leaf = 0;
-        while ((line = lines.next()) != null) {
-            String problem = checkLine(leaf, line);
-            if (problem != null) {
-                return fail("FAIL leaf " + leaf + ": " + problem);
-            }
-            byte[] hash = Merkle.leafHash(line);
-            tree.append(hash);
-            if (sealed != null) {
-                sealed.next(leaf, hash);
-            }
-            leaf++;
-            while (next < checkpoints.size() && checkpoints.get(next).treeSize() == tree.size()) {
-                byte[] root = tree.root();
-                byte[] signed = checkpoints.get(next).rootHash();
-                if (!Arrays.equals(root, signed)) {
-                    if (sealed != null && sealed.firstDifference() >= 0 && sealed.matches(signed)) {
-                        return fail("FAIL leaf " + sealed.firstDifference() + ": its export line hashes to "
-                                + b64(sealed.exportHash()) + " but the log sealed " + b64(sealed.sealedHash())
-                                + " (the sealed hashes match checkpoint " + next + "'s signed root): the event was changed after sealing");
+        try (LeafBatches lines = new LeafBatches(export, Math.max(1, Runtime.getRuntime().availableProcessors()), chunkSize)) {
+            while (lines.advance()) {
+                if (lines.fastLeafIndex() != leaf) {
+                    // not accepted by the fast check, or at another index: the reference check says why
+                    String problem = checkLine(leaf, lines.line());
+                    if (problem != null) {
+                        return fail("FAIL leaf " + leaf + ": " + problem);
                     }
-                    return fail("FAIL checkpoint " + next + " (size " + tree.size() + "): root differs from the export's; "
-                            + "first difference is among leaves [" + lastGood + ", " + tree.size() + ")"
-                            + (sealed == null ? "" : "; the leaf hashes file does not match this checkpoint either"));
                 }
-                if (sealed != null && sealed.firstDifference() >= 0) {
-                    return fail("FAIL leaf " + sealed.firstDifference() + ": the export matches checkpoint " + next
-                            + " but the leaf hashes file holds " + b64(sealed.sealedHash()) + " for this leaf: the service's stored tree is damaged");
+                byte[] hash = lines.leafHash();
+                tree.append(hash);
+                if (sealed != null) {
+                    sealed.next(leaf, hash);
                 }
-                lastGood = tree.size();
-                lastRoot = root;
-                next++;
+                leaf++;
+                while (next < checkpoints.size() && checkpoints.get(next).treeSize() == tree.size()) {
+                    byte[] root = tree.root();
+                    byte[] signed = checkpoints.get(next).rootHash();
+                    if (!Arrays.equals(root, signed)) {
+                        if (sealed != null && sealed.firstDifference() >= 0 && sealed.matches(signed)) {
+                            return fail("FAIL leaf " + sealed.firstDifference() + ": its export line hashes to "
+                                    + b64(sealed.exportHash()) + " but the log sealed " + b64(sealed.sealedHash())
+                                    + " (the sealed hashes match checkpoint " + next + "'s signed root): the event was changed after sealing");
+                        }
+                        return fail("FAIL checkpoint " + next + " (size " + tree.size() + "): root differs from the export's; "
+                                + "first difference is among leaves [" + lastGood + ", " + tree.size() + ")"
+                                + (sealed == null ? "" : "; the leaf hashes file does not match this checkpoint either"));
+                    }
+                    if (sealed != null && sealed.firstDifference() >= 0) {
+                        return fail("FAIL leaf " + sealed.firstDifference() + ": the export matches checkpoint " + next
+                                + " but the leaf hashes file holds " + b64(sealed.sealedHash()) + " for this leaf: the service's stored tree is damaged");
+                    }
+                    lastGood = tree.size();
+                    lastRoot = root;
+                    next++;
+                }
             }
         }
         if (next < checkpoints.size()) {
@@ -178,7 +191,13 @@ public final class ExportVerifier {
         return new Outcome(true, message);
     }
 
-    /** Null if the line is the canonical export object of leaf {@code leaf}, else why not. */
+    /**
+     * Null if the line is the canonical export object of leaf {@code leaf}, else why not: the reference
+     * check, which decodes the line, canonicalizes it with the JCS library and reads it with Jackson.
+     * {@link #verify} runs it only on the lines that {@link CanonicalJson#exportLeafIndex} does not
+     * accept for their index (that fast check never accepts a line this one rejects), so the message
+     * of a failing line is always this one's.
+     */
     static String checkLine(long leaf, byte[] line) {
         if (line.length == 0) {
             return "empty line";
@@ -331,27 +350,54 @@ public final class ExportVerifier {
      */
     static final class LineReader {
         private final InputStream in;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
         private boolean eof;
 
         LineReader(InputStream in) {
-            this.in = new BufferedInputStream(in, 1 << 16);
+            this.in = in;
         }
 
         byte[] next() throws IOException {
-            if (eof) {
-                return null;
-            }
-            buffer.reset();
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') {
-                    return buffer.toByteArray();
+            byte[] line = null; // the part of the line in earlier buffer loads
+            while (true) {
+                if (position == limit) {
+                    if (eof || !fill()) {
+                        eof = true;
+                        return line == null || line.length == 0 ? null : line;
+                    }
                 }
-                buffer.write(b);
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                byte[] part = Arrays.copyOfRange(buffer, start, position);
+                line = line == null ? part : concat(line, part);
+                if (position < limit) {
+                    position++; // the newline
+                    return line;
+                }
             }
-            eof = true;
-            return buffer.size() == 0 ? null : buffer.toByteArray();
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buffer);
+            while (n == 0) {
+                n = in.read(buffer);
+            }
+            if (n < 0) {
+                return false;
+            }
+            position = 0;
+            limit = n;
+            return true;
+        }
+
+        private static byte[] concat(byte[] a, byte[] b) {
+            byte[] c = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
         }
     }
 }

@@ -1,5 +1,6 @@
 package fr.paris.ledger.verifier;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,20 +31,46 @@ public final class Merkle {
         }
     }
 
+    /** One SHA-256 instance per thread, reset before each use (getInstance costs more than a short hash). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Merkle::sha256);
+
+    private static MessageDigest digest() {
+        MessageDigest d = SHA256.get();
+        d.reset();
+        return d;
+    }
+
     /** MTH({}) = SHA-256 of the empty string. */
     public static byte[] emptyRoot() {
-        return sha256().digest();
+        return digest().digest();
     }
 
     public static byte[] leafHash(byte[] leaf) {
-        MessageDigest d = sha256();
+        return leafHash(leaf, 0, leaf.length);
+    }
+
+    /** The leaf hash of {@code data[off, off + len)}. */
+    public static byte[] leafHash(byte[] data, int off, int len) {
+        MessageDigest d = digest();
         d.update((byte) 0x00);
-        d.update(leaf);
+        d.update(data, off, len);
         return d.digest();
     }
 
+    /** The leaf hash of {@code data[off, off + len)}, written to {@code out[outOff, outOff + 32)}. */
+    public static void leafHash(byte[] data, int off, int len, byte[] out, int outOff) {
+        MessageDigest d = digest();
+        d.update((byte) 0x00);
+        d.update(data, off, len);
+        try {
+            d.digest(out, outOff, HASH_SIZE);
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest d = sha256();
+        MessageDigest d = digest();
         d.update((byte) 0x01);
         d.update(left);
         d.update(right);
