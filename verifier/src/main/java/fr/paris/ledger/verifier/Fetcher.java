@@ -2,6 +2,7 @@ package fr.paris.ledger.verifier;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +44,25 @@ public final class Fetcher {
         Files.createDirectories(dir);
         get("/api/v1/audit/verifier-key", "text/plain", dir.resolve(KEY_FILE));
         get("/api/v1/audit/checkpoints", "application/json", dir.resolve(CHECKPOINTS_FILE));
-        get("/api/v1/audit/export", "application/x-ndjson", dir.resolve(EXPORT_FILE));
-        get("/api/v1/audit/leaf-hashes", "text/plain", dir.resolve(LEAF_HASHES_FILE));
+        getLines("/api/v1/audit/export", "application/x-ndjson", dir.resolve(EXPORT_FILE));
+        getLines("/api/v1/audit/leaf-hashes", "text/plain", dir.resolve(LEAF_HASHES_FILE));
+    }
+
+    /**
+     * As {@link #get}, for a file of lines that the service ends each with "\n": a download that ends
+     * mid-line was cut short on the way (a time limit, a lost connection: the status was sent before
+     * the body, so it says 200 all the same) and is an error, leaving no file.
+     */
+    void getLines(String path, String accept, Path target) throws IOException, InterruptedException {
+        get(path, accept, target, true);
+    }
+
+    void get(String path, String accept, Path target) throws IOException, InterruptedException {
+        get(path, accept, target, false);
     }
 
     /** GETs {@code path} to {@code target}, through a temporary file so that a failed download leaves no partial file. */
-    void get(String path, String accept, Path target) throws IOException, InterruptedException {
+    private void get(String path, String accept, Path target, boolean lines) throws IOException, InterruptedException {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", accept).timeout(Duration.ofHours(2));
         if (token != null && !token.isEmpty()) {
@@ -60,8 +74,20 @@ public final class Fetcher {
                 throw new IOException("GET " + uri + ": HTTP " + response.statusCode());
             }
             Path part = target.resolveSibling(target.getFileName() + ".part");
-            Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+            long size = Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+            if (lines && size > 0 && lastByte(part) != '\n') {
+                Files.delete(part);
+                throw new IOException("GET " + uri + ": the download ended mid-line after " + size
+                        + " bytes: it was cut short on the way; fetch again");
+            }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static int lastByte(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            f.seek(f.length() - 1);
+            return f.read();
         }
     }
 }

@@ -98,4 +98,21 @@ class FetchCommandTest {
         assertThat(out.resolve("checkpoints.json")).doesNotExist();
         assertThat(out.resolve("checkpoints.json.part")).doesNotExist();
     }
+
+    @Test
+    void anExportCutShortMidLineIsAnErrorAndLeavesNoFile() throws Exception {
+        String whole = ExportFixture.export(fixture.lines);
+        server.removeContext("/api/v1/audit/export");
+        // the status and the first bytes sent, then the stream ends cleanly mid-line (as a server-side
+        // time limit on a streamed response did)
+        server.createContext("/api/v1/audit/export", x -> reply(x, true, "application/x-ndjson", whole.substring(0, whole.length() - 40)));
+        Path out = dir.resolve("audit");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        int code = Verifier.run(new String[] {"fetch", "--url", url(), "--token", TOKEN, "--out", out.toString()},
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(o, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(o.toString(StandardCharsets.UTF_8)).contains("/api/v1/audit/export: the download ended mid-line after");
+        assertThat(out.resolve("export.ndjson")).doesNotExist();
+        assertThat(out.resolve("export.ndjson.part")).doesNotExist();
+    }
 }
