@@ -46,15 +46,9 @@ public final class Merkle {
     }
 
     public static byte[] leafHash(byte[] leaf) {
-        return leafHash(leaf, 0, leaf.length);
-    }
-
-    /** The leaf hash of {@code data[off, off + len)}. */
-    public static byte[] leafHash(byte[] data, int off, int len) {
-        MessageDigest d = digest();
-        d.update((byte) 0x00);
-        d.update(data, off, len);
-        return d.digest();
+        byte[] hash = new byte[HASH_SIZE];
+        leafHash(leaf, 0, leaf.length, hash, 0);
+        return hash;
     }
 
     /** The leaf hash of {@code data[off, off + len)}, written to {@code out[outOff, outOff + 32)}. */
