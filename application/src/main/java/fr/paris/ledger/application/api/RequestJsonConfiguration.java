@@ -20,7 +20,8 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
  * How request bodies are read: stricter than Jackson's defaults, on a copy of Spring's mapper so
  * that nothing else (the read models' JSON columns) changes. A body is one JSON value and nothing
  * after it; an integer field takes an integer, not {@code 1.5} (Jackson would truncate it) nor
- * {@code true}; a boolean takes {@code true} or {@code false}, not {@code 5}; every string is
+ * {@code true}, nor a blank string such as {@code "\u0000"} (only {@code ""} reads as absent); a
+ * boolean takes {@code true} or {@code false}, not {@code 5}; every string is
  * {@link PlainText}. Each is a 400 {@code request.invalid} naming the field (see {@link ApiErrors}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,6 +42,11 @@ public class RequestJsonConfiguration {
         m.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        // Jackson reads a "blank" string (every character at most U+0020: spaces, but also NUL and the
+        // other controls) as absent for a number or a boolean; only "" is absent here
+        for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            m.coercionConfigFor(scalar).setAcceptBlankAsEmpty(false);
+        }
         m.registerModule(new SimpleModule("plain-text").addDeserializer(String.class, new PlainTextDeserializer()));
         return m;
     }
