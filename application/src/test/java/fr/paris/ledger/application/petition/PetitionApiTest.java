@@ -197,7 +197,8 @@ class PetitionApiTest {
         assertThat(late.code()).isEqualTo("petition.not-open");
         Api.Response lateWithdrawal = api.send("DELETE", PETITIONS + "/" + id + "/signatures/me", dave, null, null, Map.of());
         assertThat(lateWithdrawal.code()).isEqualTo("petition.not-open");
-        petitions.eventually(id, p -> p.path("signatureCount").asLong() == 2);
+        // the count and the status come from two processors: wait for both (the status as read now)
+        petitions.eventually(id, p -> p.path("signatureCount").asLong() == 2 && "CLOSED".equals(p.path("status").asText()));
         assertThat(jdbc.queryForObject("SELECT status FROM petition WHERE petition_id = ?", String.class, id))
                 .as("not recorded yet").isEqualTo("OPEN");
         assertThat(petitions.petition(id, null).path("status").asText()).as("closed as soon as the window ends").isEqualTo("CLOSED");
