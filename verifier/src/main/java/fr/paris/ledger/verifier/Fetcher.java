@@ -42,26 +42,18 @@ public final class Fetcher {
 
     public void fetchAll(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        get("/api/v1/audit/verifier-key", "text/plain", dir.resolve(KEY_FILE));
-        get("/api/v1/audit/checkpoints", "application/json", dir.resolve(CHECKPOINTS_FILE));
-        getLines("/api/v1/audit/export", "application/x-ndjson", dir.resolve(EXPORT_FILE));
-        getLines("/api/v1/audit/leaf-hashes", "text/plain", dir.resolve(LEAF_HASHES_FILE));
+        get("/api/v1/audit/verifier-key", "text/plain", dir.resolve(KEY_FILE), false);
+        get("/api/v1/audit/checkpoints", "application/json", dir.resolve(CHECKPOINTS_FILE), false);
+        get("/api/v1/audit/export", "application/x-ndjson", dir.resolve(EXPORT_FILE), true);
+        get("/api/v1/audit/leaf-hashes", "text/plain", dir.resolve(LEAF_HASHES_FILE), true);
     }
 
     /**
-     * As {@link #get}, for a file of lines that the service ends each with "\n": a download that ends
-     * mid-line was cut short on the way (a time limit, a lost connection: the status was sent before
-     * the body, so it says 200 all the same) and is an error, leaving no file.
+     * GETs {@code path} to {@code target}, through a temporary file so that a failed download leaves no
+     * partial file. With {@code lines}, a file the service ends each line of with "\n": a download that
+     * ends mid-line was cut short on the way (a time limit, a lost connection: the status was sent
+     * before the body, so it says 200 all the same) and is an error too.
      */
-    void getLines(String path, String accept, Path target) throws IOException, InterruptedException {
-        get(path, accept, target, true);
-    }
-
-    void get(String path, String accept, Path target) throws IOException, InterruptedException {
-        get(path, accept, target, false);
-    }
-
-    /** GETs {@code path} to {@code target}, through a temporary file so that a failed download leaves no partial file. */
     private void get(String path, String accept, Path target, boolean lines) throws IOException, InterruptedException {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", accept).timeout(Duration.ofHours(2));

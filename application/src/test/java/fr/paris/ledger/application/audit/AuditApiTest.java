@@ -23,6 +23,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,11 +42,11 @@ class AuditApiTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    org.springframework.boot.autoconfigure.web.servlet.WebMvcProperties mvc;
+    WebMvcProperties mvc;
 
     Api api;
 
-    @org.junit.jupiter.api.Test
+    @Test
     void streamed_audit_downloads_have_no_time_limit() {
         // the export, leaf hashes and checkpoints are StreamingResponseBody (async) responses: with
         // Tomcat's default async timeout (30 s) a long export was cut short, its 200 already sent
