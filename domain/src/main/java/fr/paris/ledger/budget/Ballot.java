@@ -19,6 +19,7 @@ public class Ballot {
 
     @AggregateIdentifier
     private String id;
+    private boolean standing;
 
     protected Ballot() {
         // for Axon
@@ -34,13 +35,29 @@ public class Ballot {
         }
         BallotRules.check(campaign.rules(), BallotRules.options(budget.projects(year)), command.parisWide(),
                 command.arrondissement(), command.arrondissementProjects());
-        apply(new BallotCast(year, command.ballotId().voter(), command.postalCode(), command.parisWide(),
+        apply(new BallotCast(year, command.ballotId().voter(), command.parisWide(),
                 command.arrondissementProjects().isEmpty() ? null : command.arrondissement(),
                 command.arrondissementProjects(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawBallot command, Clock clock, BudgetDirectory budget) {
+        int year = command.ballotId().year();
+        BudgetProject.requirePhase(budget, year, Phase.VOTING);
+        if (!standing) {
+            throw RuleViolation.notFound("budget.no-ballot", "There is no ballot to withdraw.");
+        }
+        apply(new BallotWithdrawn(year, command.ballotId().voter(), clock.instant()));
     }
 
     @EventSourcingHandler
     void on(BallotCast event) {
         id = new BallotId(event.year(), event.voter()).toString();
+        standing = true;
+    }
+
+    @EventSourcingHandler
+    void on(BallotWithdrawn event) {
+        standing = false;
     }
 }

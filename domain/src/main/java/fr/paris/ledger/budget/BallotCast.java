@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** A resident's online ballot; a later one of the same voter replaces it. */
-@Revision("1")
-public record BallotCast(int year, ParticipantId voter, PostalCode postalCode, List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects, Instant castAt) {
+/** A resident's online ballot; a later one of the same voter replaces it. {@code voter} is a reference in the scope {@code budget:<year>}. */
+@Revision("2")
+public record BallotCast(int year, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects, Instant castAt) {
 }

@@ -5,6 +5,6 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /** The campaign moved to its next phase. */
-@Revision("1")
+@Revision("2")
 public record CampaignPhaseChanged(int year, Phase from, Phase to, ParticipantId changedBy, Instant changedAt) {
 }

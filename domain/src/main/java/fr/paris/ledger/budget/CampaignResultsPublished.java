@@ -5,6 +5,6 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /** The results of the vote, computed by {@link BudgetTally} from the ballots, recorded as the campaign entered RESULTS. */
-@Revision("1")
+@Revision("2")
 public record CampaignResultsPublished(int year, BudgetResults results, Instant publishedAt) {
 }

@@ -2,6 +2,7 @@ package fr.paris.ledger.budget;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.RuleViolation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
@@ -15,6 +16,8 @@ public class PaperBallot {
 
     @AggregateIdentifier
     private String id;
+    private ParticipantId voter;
+    private boolean setAside;
 
     protected PaperBallot() {
         // for Axon
@@ -36,8 +39,24 @@ public class PaperBallot {
                 command.arrondissementProjects(), command.by(), clock.instant()));
     }
 
+    @CommandHandler
+    public void handle(SetPaperBallotAside command, Clock clock, BudgetDirectory budget) {
+        BudgetProject.requirePhase(budget, command.paperBallotId().year(), Phase.VOTING);
+        if (setAside || !voter.equals(command.voter())) {
+            throw RuleViolation.notFound("budget.no-ballot", "No such paper ballot of this voter.");
+        }
+        apply(new PaperBallotSetAside(command.paperBallotId().year(), command.paperBallotId().ballotNumber(),
+                voter, clock.instant()));
+    }
+
     @EventSourcingHandler
     void on(PaperBallotEntered event) {
         id = new PaperBallotId(event.year(), event.ballotNumber()).toString();
+        voter = event.voter();
+    }
+
+    @EventSourcingHandler
+    void on(PaperBallotSetAside event) {
+        setAside = true;
     }
 }

@@ -6,6 +6,6 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** An agent entered a paper ballot under its unique number. */
-@Revision("1")
+@Revision("2")
 public record PaperBallotEntered(int year, String ballotNumber, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects, ParticipantId enteredBy, Instant enteredAt) {
 }

@@ -6,6 +6,6 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /** A resident submitted a project; its scope is fixed from now on. */
-@Revision("1")
-public record ProjectSubmitted(ProjectId projectId, int year, ParticipantId author, PostalCode authorPostalCode, String title, String description, Scope scope, long estimatedCostCents, String category, Instant submittedAt) {
+@Revision("2")
+public record ProjectSubmitted(ProjectId projectId, int year, ParticipantId author, String title, String description, Scope scope, long estimatedCostCents, String category, Instant submittedAt) {
 }

@@ -5,6 +5,6 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /** Progress of a winning project. */
-@Revision("1")
+@Revision("2")
 public record RealizationRecorded(ProjectId projectId, RealizationStatus status, String note, ParticipantId recordedBy, Instant recordedAt) {
 }

@@ -7,14 +7,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Cancel a participant's active card, by the holder or by an agent. */
 public record CancelCitizenCard(
         @TargetAggregateIdentifier CardHolderId holderId,
-        CardNumber cardNumber,
+        String cardId,
         String reason,
         ParticipantId cancelledBy,
         boolean byAgent) {
 
     public CancelCitizenCard {
         Objects.requireNonNull(holderId);
-        Objects.requireNonNull(cardNumber);
+        Objects.requireNonNull(cardId);
         Objects.requireNonNull(cancelledBy);
     }
 }

@@ -7,12 +7,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** The holder moved: within Paris the card follows them; out of Paris it is cancelled. */
 public record ChangeCardResidence(
         @TargetAggregateIdentifier CardHolderId holderId,
-        CardNumber cardNumber,
+        String cardId,
         PostalCode postalCode) {
 
     public ChangeCardResidence {
         Objects.requireNonNull(holderId);
-        Objects.requireNonNull(cardNumber);
+        Objects.requireNonNull(cardId);
         Objects.requireNonNull(postalCode);
     }
 }

@@ -1,21 +1,19 @@
 package fr.paris.ledger.card;
 
 import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /**
- * A citizen card was cancelled. {@code newPostalCode} is set when the cause is a move out of Paris;
- * {@code reason} is the free text the holder or agent gave, if any.
+ * A citizen card was cancelled. {@code reason} is an agent's reason, if any (a holder's own reason is
+ * not kept: free text by a citizen is not a public record).
  */
-@Revision("1")
+@Revision("2")
 public record CitizenCardCancelled(
         ParticipantId participantId,
-        CardNumber cardNumber,
+        String cardId,
         CancellationCause cause,
         String reason,
-        PostalCode newPostalCode,
         ParticipantId cancelledBy,
         Instant cancelledAt) {
 }

@@ -4,7 +4,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import fr.paris.ledger.shared.ParisCalendar;
 import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import fr.paris.ledger.shared.RuleViolation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,16 +13,15 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * One participant's citizen card history. It keeps only what its decisions need: which card, if
- * any, is active, and where its holder lives.
+ * One participant's citizen card history (by their reference in the scope {@code card}). It keeps
+ * only what its decisions need: which card, if any, is active, and in which arrondissement.
  */
 public class CitizenCardHolder {
 
     @AggregateIdentifier
     private String holderId;
-    private CardNumber activeCard;
+    private String activeCard;
     private int arrondissement;
-    private PostalCode postalCode;
 
     protected CitizenCardHolder() {
         // for Axon
@@ -40,11 +38,9 @@ public class CitizenCardHolder {
         int age = CardEligibility.check(command.birthdate(), command.postalCode(), today);
         var issued = new CitizenCardIssued(
                 command.holderId().participantId(),
-                command.cardNumber(),
-                command.postalCode(),
+                command.cardId(),
                 command.postalCode().arrondissement().getAsInt(),
-                command.birthdate().getYear(),
-                age,
+                AgeBand.of(age),
                 command.channel(),
                 command.requestedBy(),
                 clock.instant());
@@ -54,46 +50,42 @@ public class CitizenCardHolder {
 
     @CommandHandler
     public void handle(CancelCitizenCard command, Clock clock) {
-        requireActive(command.cardNumber());
+        requireActive(command.cardId());
         apply(new CitizenCardCancelled(
                 command.holderId().participantId(),
                 activeCard,
                 command.byAgent() ? CancellationCause.BY_AGENT : CancellationCause.BY_HOLDER,
-                command.reason(),
-                null,
+                command.byAgent() ? command.reason() : null,
                 command.cancelledBy(),
                 clock.instant()));
     }
 
     @CommandHandler
     public void handle(ChangeCardResidence command, Clock clock) {
-        requireActive(command.cardNumber());
-        if (command.postalCode().equals(postalCode)) {
-            return; // already recorded: a retried request changes nothing
-        }
+        requireActive(command.cardId());
         ParticipantId holder = command.holderId().participantId();
         var newArrondissement = command.postalCode().arrondissement();
         if (newArrondissement.isEmpty()) {
             apply(new CitizenCardCancelled(holder, activeCard, CancellationCause.MOVED_OUT_OF_PARIS,
-                    null, command.postalCode(), holder, clock.instant()));
-        } else {
-            apply(new CitizenCardResidenceChanged(holder, activeCard, command.postalCode(),
-                    arrondissement, newArrondissement.getAsInt(), clock.instant()));
+                    null, holder, clock.instant()));
+        } else if (newArrondissement.getAsInt() != arrondissement) {
+            apply(new CitizenCardResidenceChanged(holder, activeCard, arrondissement, newArrondissement.getAsInt(),
+                    clock.instant()));
         }
+        // same arrondissement: nothing to record (a retried request, or a move within it)
     }
 
-    private void requireActive(CardNumber cardNumber) {
-        if (activeCard == null || !activeCard.equals(cardNumber)) {
-            throw RuleViolation.notFound("card.not-found", "No active citizen card " + cardNumber + " for this holder.");
+    private void requireActive(String cardId) {
+        if (activeCard == null || !activeCard.equals(cardId)) {
+            throw RuleViolation.notFound("card.not-found", "No such active citizen card for this holder.");
         }
     }
 
     @EventSourcingHandler
     void on(CitizenCardIssued event) {
         holderId = CardHolderId.of(event.participantId()).toString();
-        activeCard = event.cardNumber();
+        activeCard = event.cardId();
         arrondissement = event.arrondissement();
-        postalCode = event.postalCode();
     }
 
     @EventSourcingHandler
@@ -104,6 +96,5 @@ public class CitizenCardHolder {
     @EventSourcingHandler
     void on(CitizenCardResidenceChanged event) {
         arrondissement = event.toArrondissement();
-        postalCode = event.postalCode();
     }
 }

@@ -2,22 +2,22 @@ package fr.paris.ledger.card;
 
 import fr.paris.ledger.shared.Channel;
 import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /**
- * A citizen card was issued. It records what eligibility was judged on (postal code, birth year and
- * age in whole years on the day) so that an auditor can judge it again, but not the birthdate.
+ * A citizen card was issued. {@code participantId} is the holder's reference in the scope
+ * {@code card}; {@code cardId} is a random id from which only the holder's subject key derives the
+ * number printed on the card (the number itself is never in the log). Eligibility was judged on the
+ * arrondissement (1-20) and the age band recorded here, never on a birth date or postal code kept.
+ * {@code requestedBy} is the holder's reference online, or the agent's staff reference.
  */
-@Revision("1")
+@Revision("2")
 public record CitizenCardIssued(
         ParticipantId participantId,
-        CardNumber cardNumber,
-        PostalCode postalCode,
+        String cardId,
         int arrondissement,
-        int birthYear,
-        int ageOnIssue,
+        String ageBand,
         Channel channel,
         ParticipantId requestedBy,
         Instant issuedAt) {

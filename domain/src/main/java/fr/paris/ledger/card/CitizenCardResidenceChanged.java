@@ -1,16 +1,14 @@
 package fr.paris.ledger.card;
 
 import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
-/** The holder of an active card moved within Paris. */
-@Revision("1")
+/** The holder of an active card moved within Paris: from one arrondissement to another. */
+@Revision("2")
 public record CitizenCardResidenceChanged(
         ParticipantId participantId,
-        CardNumber cardNumber,
-        PostalCode postalCode,
+        String cardId,
         int fromArrondissement,
         int toArrondissement,
         Instant changedAt) {

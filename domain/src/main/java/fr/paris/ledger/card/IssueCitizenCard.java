@@ -13,7 +13,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record IssueCitizenCard(
         @TargetAggregateIdentifier CardHolderId holderId,
-        CardNumber cardNumber,
+        String cardId,
         LocalDate birthdate,
         PostalCode postalCode,
         Channel channel,
@@ -21,7 +21,7 @@ public record IssueCitizenCard(
 
     public IssueCitizenCard {
         Objects.requireNonNull(holderId);
-        Objects.requireNonNull(cardNumber);
+        Objects.requireNonNull(cardId);
         Objects.requireNonNull(birthdate);
         Objects.requireNonNull(postalCode);
         Objects.requireNonNull(channel);

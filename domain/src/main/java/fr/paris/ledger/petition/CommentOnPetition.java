@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** A participant comments on an open petition; each comment is its own aggregate. */
 public record CommentOnPetition(@TargetAggregateIdentifier CommentId commentId, PetitionId petitionId,
-                                ParticipantId author, String text) {
+                                ParticipantId author, String sealedText) {
 }

@@ -29,7 +29,7 @@ public class Petition {
         if (!command.authorPostalCode().isParisian()) {
             throw RuleViolation.refused("petition.not-resident", "Only Parisians may file a petition.");
         }
-        apply(new PetitionFiled(command.petitionId(), command.author(), command.authorPostalCode(), command.title(),
+        apply(new PetitionFiled(command.petitionId(), command.author(), command.title(),
                 command.text(), command.category(), command.arrondissement(), clock.instant()));
     }
 

@@ -7,6 +7,6 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /** The signing window ended; recorded by the ledger's closing job at or after {@code closedAt}, the end of the window. */
-@Revision("1")
+@Revision("2")
 public record PetitionClosed(PetitionId petitionId, Instant closedAt) {
 }

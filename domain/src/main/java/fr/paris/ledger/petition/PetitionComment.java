@@ -22,7 +22,7 @@ public class PetitionComment {
     public PetitionComment(CommentOnPetition command, Clock clock, PetitionDirectory petitions) {
         Instant now = clock.instant();
         PetitionSignature.requireOpen(petitions, command.petitionId(), now);
-        apply(new PetitionCommented(command.commentId().value(), command.petitionId(), command.author(), command.text(), now));
+        apply(new PetitionCommented(command.commentId().value(), command.petitionId(), command.author(), command.sealedText(), now));
     }
 
     @EventSourcingHandler

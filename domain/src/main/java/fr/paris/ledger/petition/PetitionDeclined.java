@@ -7,6 +7,6 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /** The CPDP declined to place the petition on the council agenda, with its reason. */
-@Revision("1")
+@Revision("2")
 public record PetitionDeclined(PetitionId petitionId, ParticipantId member, String reason, long validSignatures, Instant decidedAt) {
 }

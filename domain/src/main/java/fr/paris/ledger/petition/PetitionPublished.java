@@ -7,6 +7,6 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /** An agent published the petition: its 365-day signing window opened. */
-@Revision("1")
+@Revision("2")
 public record PetitionPublished(PetitionId petitionId, ParticipantId moderator, Instant opensAt, Instant closesAt) {
 }

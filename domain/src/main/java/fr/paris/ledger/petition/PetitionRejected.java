@@ -7,6 +7,6 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /** An agent rejected the petition (outside the city's competence, abusive, duplicate...). */
-@Revision("1")
+@Revision("2")
 public record PetitionRejected(PetitionId petitionId, ParticipantId moderator, String reason, Instant rejectedAt) {
 }

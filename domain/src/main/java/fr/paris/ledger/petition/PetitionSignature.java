@@ -39,7 +39,7 @@ public class PetitionSignature {
         if (signed) {
             throw RuleViolation.conflict("petition.already-signed", "You have already signed this petition.");
         }
-        apply(new PetitionSigned(sid.petitionId(), sid.participantId(), command.postalCode(),
+        apply(new PetitionSigned(sid.petitionId(), sid.participantId(),
                 command.postalCode().arrondissement().getAsInt(), now));
     }
 

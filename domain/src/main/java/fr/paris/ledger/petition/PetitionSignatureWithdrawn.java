@@ -7,6 +7,6 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /** A signer withdrew their signature while the petition was open. */
-@Revision("1")
+@Revision("2")
 public record PetitionSignatureWithdrawn(PetitionId petitionId, ParticipantId participantId, Instant withdrawnAt) {
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
-/** A Parisian signed the petition; the postal code it was judged on is recorded. */
-@Revision("1")
-public record PetitionSigned(PetitionId petitionId, ParticipantId participantId, PostalCode postalCode, int arrondissement, Instant signedAt) {
+/**
+ * A Parisian signed the petition. {@code participantId} is the signer's reference in the scope
+ * {@code petition:<id>} (never an identity); the arrondissement (1-20) is where residence was judged.
+ */
+@Revision("2")
+public record PetitionSigned(PetitionId petitionId, ParticipantId participantId, int arrondissement, Instant signedAt) {
 }

@@ -7,6 +7,6 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /** The author withdrew the petition: signing stopped. */
-@Revision("1")
+@Revision("2")
 public record PetitionWithdrawn(PetitionId petitionId, ParticipantId author, String reason, Instant withdrawnAt) {
 }

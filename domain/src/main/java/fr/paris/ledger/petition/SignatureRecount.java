@@ -91,7 +91,7 @@ public final class SignatureRecount {
         if (standing == null) {
             return;
         }
-        if (!standing.postalCode().isParisian()) {
+        if ((standing.arrondissement() < 1 || standing.arrondissement() > 20)) {
             notResident++;
         } else if (window == null || !window.contains(standing.signedAt())) {
             outsideWindow++;

@@ -2,7 +2,11 @@ package fr.paris.ledger.shared;
 
 import java.util.Objects;
 
-/** The stable pseudonymous id of a participant: the {@code sub} claim of the city's identity provider. */
+/**
+ * A participant as the ledger records them: a reference scoped to one instrument ({@code r-...}, derived
+ * from an erasable subject key) or a staff reference ({@code s-...}); never an identity-provider
+ * {@code sub} (docs/privacy.md).
+ */
 public record ParticipantId(String value) implements SingleValue {
     public ParticipantId {
         Objects.requireNonNull(value, "participant id");

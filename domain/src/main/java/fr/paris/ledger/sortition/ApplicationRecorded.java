@@ -7,13 +7,12 @@ import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
 
 /**
- * An eligible participant applied to a call, declaring a quota group. It records what eligibility
- * was judged on (postal code, birth year, age on the day) and, for councils with a maximum age, the
- * day the applicant ages out, so that an alternate's age can be judged again later; not the
- * birthdate itself.
+ * An eligible participant applied to a call, declaring a quota group. {@code participantId} is a
+ * reference in the scope {@code council:<council>}, the same across every call of the council. Age
+ * and residence were judged when the application was recorded; nothing derived from a birth date or
+ * a postal code is kept (an alternate seated later keeps the eligibility judged then).
  */
-@Revision("1")
+@Revision("2")
 public record ApplicationRecorded(CouncilId councilId, CallId callId, ApplicationId applicationId,
-                                  ParticipantId participantId, String group, PostalCode postalCode, Integer birthYear,
-                                  Integer ageOnApplication, LocalDate agesOutOn, Instant appliedAt) {
+                                  ParticipantId participantId, String group, Instant appliedAt) {
 }

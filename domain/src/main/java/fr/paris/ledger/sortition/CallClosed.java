@@ -11,7 +11,7 @@ import org.axonframework.serialization.Revision;
  * with their groups, and the pool's hash ({@link PoolHash}), recorded before any random value of
  * the draw is known.
  */
-@Revision("1")
+@Revision("2")
 public record CallClosed(CouncilId councilId, CallId callId, List<PoolEntry> pool, String poolHash,
                          Map<String, Integer> groups, ParticipantId closedBy, Instant closedAt) {
 }

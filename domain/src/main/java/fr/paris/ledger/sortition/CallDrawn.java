@@ -12,7 +12,7 @@ import org.axonframework.serialization.Revision;
  * drawn per group (those vacant at the draw, at most the call's), and the selected and alternates
  * per group in order.
  */
-@Revision("1")
+@Revision("2")
 public record CallDrawn(CouncilId councilId, CallId callId, String algorithm, String poolHash,
                         List<RandomSource> randomSources, String key, Map<String, Integer> seats,
                         int alternatesPerGroup, Map<String, List<ApplicationId>> selected,

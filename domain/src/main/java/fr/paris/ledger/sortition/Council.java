@@ -38,6 +38,7 @@ public class Council {
     private final Map<CallId, Call> calls = new HashMap<>();
     private final Map<ApplicationId, Applicant> applicants = new HashMap<>();
     private final Map<ApplicationId, Seat> seats = new LinkedHashMap<>();
+    private final Set<ApplicationId> withdrawn = new HashSet<>();
 
     private enum Stage { OPEN, CLOSED, DRAWN }
 
@@ -62,7 +63,7 @@ public class Council {
         }
     }
 
-    private record Applicant(ParticipantId participantId, String group, CallId callId, LocalDate agesOutOn) {
+    private record Applicant(ParticipantId participantId, String group, CallId callId) {
     }
 
     private static final class Seat {
@@ -157,10 +158,8 @@ public class Council {
         rules.ineligibility(command.birthdate(), command.postalCode(), today).ifPresent(why -> {
             throw RuleViolation.refused("sortition.not-eligible", why);
         });
-        LocalDate birthdate = command.birthdate();
         apply(new ApplicationRecorded(councilId, command.callId(), command.applicationId(), command.participantId(),
-                command.group(), command.postalCode(), birthdate == null ? null : birthdate.getYear(),
-                birthdate == null ? null : ParisCalendar.ageOn(birthdate, today), rules.agesOutOn(birthdate), now));
+                command.group(), now));
         return command.applicationId();
     }
 
@@ -208,6 +207,30 @@ public class Council {
         return drawn;
     }
 
+    /**
+     * An applicant withdraws: from an open call's pool, or from a drawn call's alternates. A closed,
+     * not yet drawn call keeps its frozen pool (its hash is published): a withdrawal then waits for the
+     * draw, and is refused with {@code sortition.pool-frozen}. A seated member resigns instead.
+     */
+    @CommandHandler
+    public void handle(WithdrawApplication command, Clock clock) {
+        requireDefined();
+        Applicant applicant = applicants.get(command.applicationId());
+        if (applicant == null || withdrawn.contains(command.applicationId())) {
+            throw RuleViolation.notFound("sortition.not-found", "No application " + command.applicationId() + " on this council.");
+        }
+        if (!applicant.participantId().equals(command.by())) {
+            throw RuleViolation.forbidden("sortition.not-the-applicant", "Only the applicant withdraws an application.");
+        }
+        if (seats.containsKey(command.applicationId())) {
+            throw RuleViolation.conflict("sortition.already-member", "A seated member resigns rather than withdraws.");
+        }
+        if (calls.get(applicant.callId()).stage == Stage.CLOSED) {
+            throw RuleViolation.refused("sortition.pool-frozen", "The pool of this call is frozen until its draw.");
+        }
+        apply(new ApplicationWithdrawn(councilId, applicant.callId(), command.applicationId(), command.by(), clock.instant()));
+    }
+
     /** Resigns a member and seats the next still-eligible alternate of the group; returns that alternate, or null. */
     @CommandHandler
     public ApplicationId handle(ResignMember command, Clock clock) {
@@ -238,8 +261,9 @@ public class Council {
 
     /**
      * An alternate may replace a member if never seated from this application, not sitting now on
-     * another seat, not a former member of a non-renewable council, and still within the age range.
-     * Residence was judged on the day of application; no later claim of the alternate is known here.
+     * another seat, not a former member of a non-renewable council, and not withdrawn. Age and
+     * residence were judged on the day of application: no birth date is kept to judge them again
+     * (privacy by design, docs/privacy.md), so an alternate keeps that eligibility.
      */
     private boolean stillEligible(ApplicationId alternate, Instant now, LocalDate today) {
         Applicant a = applicants.get(alternate);
@@ -249,7 +273,7 @@ public class Council {
         if (!rules.renewable() && hasSat(a.participantId())) {
             return false;
         }
-        return a.agesOutOn() == null || today.isBefore(a.agesOutOn());
+        return !withdrawn.contains(alternate);
     }
 
     private int vacant(String group, Instant now) {
@@ -300,7 +324,17 @@ public class Council {
         Call call = calls.get(event.callId());
         call.applied.add(event.participantId());
         call.applications.add(new PoolEntry(event.applicationId(), event.group()));
-        applicants.put(event.applicationId(), new Applicant(event.participantId(), event.group(), event.callId(), event.agesOutOn()));
+        applicants.put(event.applicationId(), new Applicant(event.participantId(), event.group(), event.callId()));
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationWithdrawn event) {
+        withdrawn.add(event.applicationId());
+        Call call = calls.get(event.callId());
+        if (call.stage == Stage.OPEN) {
+            call.applied.remove(event.participantId());
+            call.applications.removeIf(e -> e.applicationId().equals(event.applicationId()));
+        }
     }
 
     @EventSourcingHandler

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.axonframework.serialization.Revision;
 
 /** A council was defined. */
-@Revision("1")
+@Revision("2")
 public record CouncilDefined(CouncilId councilId, String name, int seats, Integer minAge, Integer maxAge,
                              boolean residentsOnly, Map<String, Integer> quotas, int mandateMonths, boolean renewable,
                              ParticipantId definedBy, Instant definedAt) {

@@ -8,7 +8,7 @@ import org.axonframework.serialization.Revision;
  * An applicant took a seat for a mandate from {@code mandateStart} to {@code mandateEnd}: drawn, or
  * an alternate replacing the resigned member {@code replaces} for the rest of that mandate.
  */
-@Revision("1")
+@Revision("2")
 public record MemberSeated(CouncilId councilId, ApplicationId applicationId, ParticipantId participantId,
                            String group, CallId callId, Instant mandateStart, Instant mandateEnd, ApplicationId replaces) {
 }

@@ -4,6 +4,6 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /** A resigned member's seat stays vacant: no alternate of the group was still eligible. */
-@Revision("1")
+@Revision("2")
 public record SeatLeftVacant(CouncilId councilId, String group, ApplicationId vacatedBy, Instant at) {
 }

@@ -5,9 +5,11 @@ import static fr.paris.ledger.testing.RuleViolationMatcher.violation;
 import fr.paris.ledger.testing.MovableClock;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.PostalCode;
+import fr.paris.ledger.shared.RuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class BallotTest {
     private static final Instant NOW = Instant.parse("2026-10-01T10:00:00Z");
-    private static final ParticipantId VOTER = new ParticipantId("voter-12");
+    private static final ParticipantId VOTER = new ParticipantId("r-v7t2m9q4x3w8z5k6b2n7c4hjd9");
     private static final BallotId BALLOT = new BallotId(2026, VOTER);
     private static final PostalCode P12 = new PostalCode("75012");
     private static final ProjectId PA = new ProjectId("bp2026-pa00000001");
@@ -43,17 +45,17 @@ class BallotTest {
     }
 
     @Test
-    void a_resident_votes_within_the_limits() {
+    void a_resident_votes_within_the_limits_without_their_postal_code_recorded() {
         fixture.givenNoPriorActivity()
                 .when(new CastBallot(BALLOT, P12, List.of(PA, PB), 12, List.of(A12)))
-                .expectEvents(new BallotCast(2026, VOTER, P12, List.of(PA, PB), 12, List.of(A12), NOW));
+                .expectEvents(new BallotCast(2026, VOTER, List.of(PA, PB), 12, List.of(A12), NOW));
     }
 
     @Test
     void a_new_ballot_replaces_the_previous_one() {
-        fixture.given(new BallotCast(2026, VOTER, P12, List.of(PA), null, List.of(), NOW))
+        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW))
                 .when(new CastBallot(BALLOT, P12, List.of(PC), null, List.of()))
-                .expectEvents(new BallotCast(2026, VOTER, P12, List.of(PC), null, List.of(), NOW));
+                .expectEvents(new BallotCast(2026, VOTER, List.of(PC), null, List.of(), NOW));
     }
 
     @Test
@@ -105,5 +107,53 @@ class BallotTest {
                 .when(new CastBallot(BALLOT, P12, List.of(PA), null, List.of()))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase"));
+    }
+
+    @Test
+    void a_voter_withdraws_their_ballot_while_voting_is_open() {
+        fixture.given(new BallotCast(2026, VOTER, List.of(PA), 12, List.of(A12), NOW))
+                .when(new WithdrawBallot(BALLOT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new BallotWithdrawn(2026, VOTER, NOW));
+    }
+
+    @Test
+    void refuses_to_withdraw_a_ballot_outside_the_voting_phase() {
+        budget.campaign(2026, Phase.RESULTS, Set.of());
+        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW))
+                .when(new WithdrawBallot(BALLOT))
+                .expectNoEvents()
+                .expectException(violation("budget.wrong-phase", RuleViolation.Kind.REFUSED));
+    }
+
+    @Test
+    void refuses_to_withdraw_a_ballot_already_withdrawn() {
+        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW),
+                        new BallotWithdrawn(2026, VOTER, NOW))
+                .when(new WithdrawBallot(BALLOT))
+                .expectNoEvents()
+                .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void refuses_to_withdraw_a_ballot_never_cast() {
+        // no ballot aggregate exists for this voter: the command finds nothing to withdraw
+        fixture.givenNoPriorActivity()
+                .when(new WithdrawBallot(BALLOT))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void a_ballot_cast_after_a_withdrawal_stands_again() {
+        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW),
+                        new BallotWithdrawn(2026, VOTER, NOW))
+                .when(new CastBallot(BALLOT, P12, List.of(PB), null, List.of()))
+                .expectEvents(new BallotCast(2026, VOTER, List.of(PB), null, List.of(), NOW));
+        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW),
+                        new BallotWithdrawn(2026, VOTER, NOW),
+                        new BallotCast(2026, VOTER, List.of(PB), null, List.of(), NOW))
+                .when(new WithdrawBallot(BALLOT))
+                .expectEvents(new BallotWithdrawn(2026, VOTER, NOW));
     }
 }

@@ -16,8 +16,8 @@ class BudgetProjectTest {
     private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
     private static final ProjectId P = new ProjectId("bp2026-aaaaaaaaaa");
     private static final ProjectId OTHER = new ProjectId("bp2026-bbbbbbbbbb");
-    private static final ParticipantId CHILD = new ParticipantId("child-9");
-    private static final ParticipantId AGENT = new ParticipantId("agent");
+    private static final ParticipantId CHILD = new ParticipantId("r-c9h4m7q2x5w8z3k6v9b2n5t8jd");
+    private static final ParticipantId AGENT = new ParticipantId("s-g4t7k2m9q3x6w8z5v2b7n4c9hd");
     private static final PostalCode P11 = new PostalCode("75011");
     private static final Scope S11 = Scope.arrondissement(11);
 
@@ -33,11 +33,11 @@ class BudgetProjectTest {
     }
 
     private static ProjectSubmitted submitted() {
-        return new ProjectSubmitted(P, 2026, CHILD, P11, "A skate park", "Near the canal", S11, 300_000, "sport", NOW);
+        return new ProjectSubmitted(P, 2026, CHILD, "A skate park", "Near the canal", S11, 300_000, "sport", NOW);
     }
 
     @Test
-    void any_resident_of_any_age_submits_a_project_in_proposals() {
+    void any_resident_of_any_age_submits_a_project_in_proposals_without_their_postal_code_recorded() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitProject(P, CHILD, P11, "A skate park", "Near the canal", S11, 300_000, "sport"))
                 .expectEvents(submitted());

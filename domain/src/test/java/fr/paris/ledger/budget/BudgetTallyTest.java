@@ -3,7 +3,6 @@ package fr.paris.ledger.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BudgetTallyTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant CLOSE = Instant.parse("2026-10-15T00:00:00Z");
-    private static final PostalCode P5 = new PostalCode("75005");
+    private static final ParticipantId AGENT = new ParticipantId("s-g4t7k2m9q3x6w8z5v2b7n4c9hd");
 
     // Paris-wide envelope 1,000 (cents, to keep the arithmetic readable)
     private static final ProjectId TREES = new ProjectId("bp2026-trees00001");
@@ -44,13 +43,18 @@ class BudgetTallyTest {
         return p;
     }
 
+    /** A voter's reference in the scope {@code budget:2026}: the same for their online and paper ballots. */
+    private static ParticipantId ref(String voter) {
+        return new ParticipantId("r-" + voter);
+    }
+
     private static BallotCast online(String voter, List<ProjectId> paris, Integer arr, List<ProjectId> local, Instant at) {
-        return new BallotCast(2026, new ParticipantId(voter), P5, paris, arr, local, at);
+        return new BallotCast(2026, ref(voter), paris, arr, local, at);
     }
 
     private static PaperBallotEntered paper(String number, String voter, List<ProjectId> paris) {
-        return new PaperBallotEntered(2026, number, new ParticipantId(voter), paris, null, List.of(),
-                new ParticipantId("agent"), T0.plusSeconds(100));
+        return new PaperBallotEntered(2026, number, ref(voter), paris, null, List.of(),
+                AGENT, T0.plusSeconds(100));
     }
 
     private static BudgetResults tally() {

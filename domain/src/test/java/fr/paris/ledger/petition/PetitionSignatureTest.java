@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PetitionSignatureTest {
     private static final Instant OPENS = Instant.parse("2026-02-01T08:00:00Z");
     private static final PetitionId ID = new PetitionId("pet-abcdefghjkmn");
-    private static final ParticipantId BOB = new ParticipantId("bob");
+    private static final ParticipantId BOB = new ParticipantId("r-bq4x7m2k9w3z8v5c6n7t2hjd4p");
     private static final SignatureId SIG = new SignatureId(ID, BOB);
     private static final PostalCode P20 = new PostalCode("75020");
 
@@ -30,18 +30,18 @@ class PetitionSignatureTest {
         fixture = new AggregateTestFixture<>(PetitionSignature.class);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((PetitionDirectory) id -> Optional.ofNullable(petitions.get(id)));
-        petitions.put(ID, new PetitionFacts(ID, "author", PetitionStatus.OPEN, SigningWindow.openingAt(OPENS)));
+        petitions.put(ID, new PetitionFacts(ID, "r-a5n8t3q6w9z2m4x7k3b6v9c2hd", PetitionStatus.OPEN, SigningWindow.openingAt(OPENS)));
     }
 
     private PetitionSigned signed() {
-        return new PetitionSigned(ID, BOB, P20, 20, clock.instant());
+        return new PetitionSigned(ID, BOB, 20, clock.instant());
     }
 
     @Test
     void a_parisian_signs_an_open_petition() {
         fixture.givenNoPriorActivity()
                 .when(new SignPetition(SIG, P20))
-                .expectEvents(new PetitionSigned(ID, BOB, P20, 20, clock.instant()));
+                .expectEvents(new PetitionSigned(ID, BOB, 20, clock.instant()));
     }
 
     @Test
@@ -70,7 +70,7 @@ class PetitionSignatureTest {
 
     @Test
     void refuses_a_signature_before_publication() {
-        petitions.put(ID, new PetitionFacts(ID, "author", PetitionStatus.PENDING_MODERATION, null));
+        petitions.put(ID, new PetitionFacts(ID, "r-a5n8t3q6w9z2m4x7k3b6v9c2hd", PetitionStatus.PENDING_MODERATION, null));
         fixture.givenNoPriorActivity()
                 .when(new SignPetition(SIG, P20))
                 .expectNoEvents()
@@ -82,7 +82,7 @@ class PetitionSignatureTest {
         clock.set(OPENS.plus(Duration.ofDays(365)).minusMillis(1));
         fixture.givenNoPriorActivity()
                 .when(new SignPetition(SIG, P20))
-                .expectEvents(new PetitionSigned(ID, BOB, P20, 20, clock.instant()));
+                .expectEvents(new PetitionSigned(ID, BOB, 20, clock.instant()));
     }
 
     @Test
@@ -96,7 +96,7 @@ class PetitionSignatureTest {
 
     @Test
     void refuses_a_signature_of_a_withdrawn_petition() {
-        petitions.put(ID, new PetitionFacts(ID, "author", PetitionStatus.WITHDRAWN,
+        petitions.put(ID, new PetitionFacts(ID, "r-a5n8t3q6w9z2m4x7k3b6v9c2hd", PetitionStatus.WITHDRAWN,
                 SigningWindow.openingAt(OPENS).endedAt(OPENS.plus(Duration.ofDays(2)))));
         fixture.givenNoPriorActivity()
                 .when(new SignPetition(SIG, P20))
@@ -141,6 +141,6 @@ class PetitionSignatureTest {
     void signs_again_after_withdrawing() {
         fixture.given(signed(), new PetitionSignatureWithdrawn(ID, BOB, clock.instant()))
                 .when(new SignPetition(SIG, P20))
-                .expectEvents(new PetitionSigned(ID, BOB, P20, 20, clock.instant()));
+                .expectEvents(new PetitionSigned(ID, BOB, 20, clock.instant()));
     }
 }

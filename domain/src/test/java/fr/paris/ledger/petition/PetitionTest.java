@@ -16,9 +16,9 @@ class PetitionTest {
     private static final Instant FILED = Instant.parse("2026-01-10T09:00:00Z");
     private static final Instant PUBLISHED = Instant.parse("2026-01-12T10:00:00Z");
     private static final PetitionId ID = new PetitionId("pet-0123456789ab");
-    private static final ParticipantId AUTHOR = new ParticipantId("author");
-    private static final ParticipantId AGENT = new ParticipantId("agent");
-    private static final ParticipantId CPDP = new ParticipantId("cpdp-member");
+    private static final ParticipantId AUTHOR = new ParticipantId("r-a5n8t3q6w9z2m4x7k3b6v9c2hd");
+    private static final ParticipantId AGENT = new ParticipantId("s-g4t7k2m9q3x6w8z5v2b7n4c9hd");
+    private static final ParticipantId CPDP = new ParticipantId("s-c2p9d4m7q3x8w5z6k2v7b4n9hj");
     private static final PostalCode P11 = new PostalCode("75011");
 
     private FixtureConfiguration<Petition> fixture;
@@ -31,7 +31,7 @@ class PetitionTest {
     }
 
     private static PetitionFiled filed() {
-        return new PetitionFiled(ID, AUTHOR, P11, "More trees", "Plant trees on the boulevard.", "environment", 11, FILED);
+        return new PetitionFiled(ID, AUTHOR, "More trees", "Plant trees on the boulevard.", "environment", 11, FILED);
     }
 
     private static PetitionPublished published() {
@@ -39,7 +39,7 @@ class PetitionTest {
     }
 
     @Test
-    void a_parisian_files_a_petition_that_awaits_moderation() {
+    void a_parisian_files_a_petition_that_awaits_moderation_without_their_postal_code_recorded() {
         clock.set(FILED);
         fixture.givenNoPriorActivity()
                 .when(new FilePetition(ID, AUTHOR, P11, "More trees", "Plant trees on the boulevard.", "environment", 11))
@@ -102,7 +102,7 @@ class PetitionTest {
     @Test
     void only_the_author_withdraws() {
         fixture.given(filed(), published())
-                .when(new WithdrawPetition(ID, new ParticipantId("someone"), null))
+                .when(new WithdrawPetition(ID, new ParticipantId("r-s3m9q2x7w4k8z5v6b2n7t4c9hd"), null))
                 .expectNoEvents()
                 .expectException(violation("petition.not-author"));
     }

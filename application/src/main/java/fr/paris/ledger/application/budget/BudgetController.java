@@ -30,6 +30,8 @@ import fr.paris.ledger.budget.SubmitProject;
 import fr.paris.ledger.budget.Verdict;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
 import fr.paris.ledger.projections.budget.BudgetAudit;
 import fr.paris.ledger.projections.budget.BudgetQueries;
@@ -69,9 +71,13 @@ public class BudgetController {
     private final EventStoreBudgetDirectory directory;
     private final Duration resultsGrace;
 
+    private final Participants participants;
+
     public BudgetController(LedgerCommands commands, BudgetQueries budget, BudgetAudit audit,
                             EventStoreBudgetDirectory directory,
-                            @Value("${ledger.budget.results-grace:PT2S}") Duration resultsGrace) {
+                            @Value("${ledger.budget.results-grace:PT2S}") Duration resultsGrace,
+                            Participants participants) {
+        this.participants = participants;
         this.commands = commands;
         this.budget = budget;
         this.audit = audit;
@@ -114,7 +120,7 @@ public class BudgetController {
         }
         CampaignRules rules = new CampaignRules(body.parisWideEnvelopeCents(), envelopes, maxParis, maxArr);
         Accepted<Object> accepted = commands.send(new CreateCampaign(new CampaignId(body.year()), rules,
-                Caller.from(auth).participantId()));
+                participants.staff(Caller.from(auth).subject())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("year", body.year(), "phase", Phase.PROPOSALS.name(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }
@@ -136,7 +142,7 @@ public class BudgetController {
         Accepted<Object> accepted = null;
         boolean resultsStillToRecord = to == Phase.RESULTS && before.phase() == Phase.RESULTS && !before.resultsPublished();
         if (!resultsStillToRecord) {
-            accepted = commands.send(new AdvancePhase(new CampaignId(year), to, Caller.from(auth).participantId()));
+            accepted = commands.send(new AdvancePhase(new CampaignId(year), to, participants.staff(Caller.from(auth).subject())));
             directory.evictCampaign(year);
         }
         if (to == Phase.RESULTS) {
@@ -174,7 +180,8 @@ public class BudgetController {
         PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("budget.not-resident",
                 "Your identity token carries no postal code: residence in Paris cannot be established."));
         ProjectId id = ProjectId.random(year);
-        Accepted<Object> accepted = commands.send(new SubmitProject(id, caller.participantId(), postalCode,
+        Accepted<Object> accepted = commands.send(new SubmitProject(id,
+                participants.reference(caller.subject(), ReferenceScope.budgetAuthor(year)), postalCode,
                 body.title().strip(), body.description().strip(), new Scope(body.scope()), body.estimatedCostCents(),
                 body.category()));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("projectId", id.value(),
@@ -203,7 +210,7 @@ public class BudgetController {
             throw new InvalidRequest("mergedInto", "required for MERGED: the id of the project it joins");
         }
         Accepted<Object> accepted = send(project, new StudyProject(project, verdict, body.costCents(), body.reason(),
-                verdict == Verdict.MERGED ? new ProjectId(body.mergedInto()) : null, Caller.from(auth).participantId()));
+                verdict == Verdict.MERGED ? new ProjectId(body.mergedInto()) : null, participants.staff(Caller.from(auth).subject())));
         return answer("projectId", project.value(), "verdict", verdict.name(), "receipt", ReceiptJson.of(accepted.receipt()));
     }
 
@@ -222,7 +229,8 @@ public class BudgetController {
         year(year);
         Caller caller = Caller.from(auth);
         Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
-        Accepted<Object> accepted = commands.send(new CastBallot(new BallotId(year, caller.participantId()),
+        Accepted<Object> accepted = commands.send(new CastBallot(new BallotId(year,
+                participants.reference(caller.subject(), ReferenceScope.budget(year))),
                 caller.postalCode().orElse(null), choices.parisWide, choices.arrondissement, choices.arrondissementProjects));
         return answer("receipt", ReceiptJson.of(accepted.receipt()));
     }
@@ -244,8 +252,8 @@ public class BudgetController {
         }
         Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
         Accepted<Object> accepted = commands.send(new EnterPaperBallot(new PaperBallotId(year, body.ballotNumber()),
-                new ParticipantId(body.voterId()), choices.parisWide, choices.arrondissement, choices.arrondissementProjects,
-                Caller.from(auth).participantId()));
+                participants.reference(body.voterId(), ReferenceScope.budget(year)), choices.parisWide, choices.arrondissement, choices.arrondissementProjects,
+                participants.staff(Caller.from(auth).subject())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("receipt", ReceiptJson.of(accepted.receipt())));
     }
 
@@ -272,7 +280,7 @@ public class BudgetController {
             throw new InvalidRequest("note", "at most 5000 characters");
         }
         Accepted<Object> accepted = send(project, new RecordRealization(project, status, body.note(),
-                Caller.from(auth).participantId()));
+                participants.staff(Caller.from(auth).subject())));
         return answer("projectId", project.value(), "status", status.name(), "receipt", ReceiptJson.of(accepted.receipt()));
     }
 

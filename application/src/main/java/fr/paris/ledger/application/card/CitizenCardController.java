@@ -11,6 +11,8 @@ import fr.paris.ledger.card.CitizenCardIssued;
 import fr.paris.ledger.card.IssueCitizenCard;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
 import fr.paris.ledger.infra.security.Role;
 import fr.paris.ledger.projections.card.CardStats;
@@ -26,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
@@ -50,10 +53,12 @@ public class CitizenCardController {
 
     private final LedgerCommands commands;
     private final CitizenCardQueries cards;
+    private final Participants participants;
 
-    public CitizenCardController(LedgerCommands commands, CitizenCardQueries cards) {
+    public CitizenCardController(LedgerCommands commands, CitizenCardQueries cards, Participants participants) {
         this.commands = commands;
         this.cards = cards;
+        this.participants = participants;
     }
 
     @PostMapping("/citizen-cards")
@@ -61,36 +66,49 @@ public class CitizenCardController {
     @Operation(summary = "Issue a card: to oneself (CITIZEN, body {}), or on someone's behalf (AGENT, all fields)")
     public ResponseEntity<CardJson> issue(@RequestBody CardRequests.Issue body, Authentication auth) {
         Caller caller = Caller.from(auth);
-        IssueCitizenCard command = body.participantId() == null ? forSelf(caller) : onBehalf(caller, body);
+        boolean self = body.participantId() == null;
+        if (self) {
+            requireSelfFields(caller);
+        } else {
+            validateOnBehalf(caller, body);
+        }
+        // the holder's subject key: created on a first act; it derives the reference and the card number
+        var holder = participants.subjects().findOrCreate(self ? caller.subject() : body.participantId()).requireNotErasing();
+        ParticipantId holderRef = Participants.reference(holder, ReferenceScope.card());
+        String cardId = "card-" + java.util.UUID.randomUUID();
+        String cardNumber = Participants.cardNumber(holder, cardId);
+        participants.indexCardNumber(cardNumber, holderRef, cardId);
+        IssueCitizenCard command = self
+                ? new IssueCitizenCard(CardHolderId.of(holderRef), cardId, caller.birthdate().orElseThrow(),
+                        caller.postalCode().orElseThrow(), Channel.ONLINE, holderRef)
+                : new IssueCitizenCard(CardHolderId.of(holderRef), cardId, LocalDate.parse(body.birthdate()),
+                        new PostalCode(body.postalCode()), Channel.valueOf(body.channel()), participants.staff(caller.subject()));
         Accepted<CitizenCardIssued> accepted = commands.send(command);
         CitizenCardIssued e = accepted.result();
-        return ResponseEntity.status(HttpStatus.CREATED).body(new CardJson(e.cardNumber().value(), "ACTIVE",
-                e.arrondissement(), e.postalCode().value(), e.channel().name(), e.issuedAt(), null,
+        return ResponseEntity.status(HttpStatus.CREATED).body(new CardJson(cardNumber, "ACTIVE",
+                e.arrondissement(), e.ageBand(), e.channel().name(), e.issuedAt(), null,
                 ReceiptJson.of(accepted.receipt())));
     }
 
-    private static IssueCitizenCard forSelf(Caller caller) {
+    private static void requireSelfFields(Caller caller) {
         if (!caller.has(Role.CITIZEN)) {
             throw new InvalidRequest("participantId", "an agent names the participant the card is for");
         }
-        LocalDate birthdate = caller.birthdate().orElseThrow(() -> RuleViolation.refused("identity.birthdate-missing",
+        caller.birthdate().orElseThrow(() -> RuleViolation.refused("identity.birthdate-missing",
                 "Your identity token carries no birthdate: the card's age condition cannot be checked."));
-        PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("card.not-resident",
+        caller.postalCode().orElseThrow(() -> RuleViolation.refused("card.not-resident",
                 "Your identity token carries no postal code: residence in Paris cannot be established."));
-        return new IssueCitizenCard(CardHolderId.of(caller.participantId()), CardNumber.random(), birthdate, postalCode,
-                Channel.ONLINE, caller.participantId());
     }
 
-    private static IssueCitizenCard onBehalf(Caller caller, CardRequests.Issue body) {
+    private static void validateOnBehalf(Caller caller, CardRequests.Issue body) {
         if (!caller.has(Role.AGENT)) {
             throw new AccessDeniedException("only an agent requests a card on someone's behalf");
         }
         List<FieldProblem> errors = new ArrayList<>();
-        ParticipantId participant = null;
         try {
-            participant = new ParticipantId(body.participantId());
+            new ParticipantId(body.participantId()); // the person's identity-provider subject: 1 to 200 characters
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldProblem("participantId", e.getMessage()));
+            errors.add(new FieldProblem("participantId", "the person's identity-provider subject, 1 to 200 characters"));
         }
         LocalDate birthdate = null;
         try {
@@ -116,15 +134,16 @@ public class CitizenCardController {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        return new IssueCitizenCard(CardHolderId.of(participant), CardNumber.random(), birthdate,
-                new PostalCode(body.postalCode()), channel, caller.participantId());
     }
 
     @GetMapping("/citizen-cards/me")
     @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "The caller's most recent card (404 card.not-found if none)")
     public CardJson mine(Authentication auth) {
-        return cards.latestOf(Caller.from(auth).participantId().value()).map(CardJson::of)
+        var holder = participants.subjects().find(Caller.from(auth).subject())
+                .orElseThrow(() -> notFound("You hold no citizen card."));
+        return cards.latestOf(Participants.reference(holder, ReferenceScope.card()).value())
+                .map(v -> CardJson.of(v, Participants.cardNumber(holder, v.cardId())))
                 .orElseThrow(() -> notFound("You hold no citizen card."));
     }
 
@@ -139,17 +158,15 @@ public class CitizenCardController {
         if (reason != null && reason.length() > 500) {
             throw new InvalidRequest("reason", "at most 500 characters");
         }
-        ParticipantId holder = caller.participantId();
-        boolean byAgent = false;
-        if (caller.has(Role.AGENT)) {
-            var card = cards.byNumber(number.value());
-            if (card.isPresent() && !card.get().participantId().equals(caller.participantId().value())) {
-                holder = new ParticipantId(card.get().participantId());
-                byAgent = true;
-            }
+        Participants.IndexedCard card = participants.findCard(number.value())
+                .orElseThrow(() -> notFound("No such active citizen card."));
+        Optional<ParticipantId> own = participants.existingReference(caller.subject(), ReferenceScope.card());
+        boolean byHolder = own.isPresent() && own.get().equals(card.holder());
+        if (!byHolder && !caller.has(Role.AGENT)) {
+            throw notFound("No such active citizen card.");
         }
-        Accepted<Object> accepted = sendToHolder(new CancelCitizenCard(CardHolderId.of(holder), number, reason,
-                caller.participantId(), byAgent));
+        Accepted<Object> accepted = sendToHolder(new CancelCitizenCard(CardHolderId.of(card.holder()), card.cardId(), reason,
+                byHolder ? card.holder() : participants.staff(caller.subject()), !byHolder));
         return Map.of("cardNumber", number.value(), "status", "CANCELLED", "receipt", ReceiptJson.of(accepted.receipt()));
     }
 
@@ -164,8 +181,12 @@ public class CitizenCardController {
             throw new InvalidRequest("postalCode", "required, five digits");
         }
         PostalCode postalCode = new PostalCode(body.postalCode());
-        Accepted<Object> accepted = sendToHolder(new ChangeCardResidence(CardHolderId.of(caller.participantId()),
-                number, postalCode));
+        Participants.IndexedCard card = participants.findCard(number.value())
+                .filter(c -> participants.existingReference(caller.subject(), ReferenceScope.card())
+                        .filter(c.holder()::equals).isPresent())
+                .orElseThrow(() -> notFound("No such active citizen card."));
+        Accepted<Object> accepted = sendToHolder(new ChangeCardResidence(CardHolderId.of(card.holder()),
+                card.cardId(), postalCode));
         var answer = new java.util.LinkedHashMap<String, Object>();
         answer.put("cardNumber", number.value());
         answer.put("status", postalCode.isParisian() ? "ACTIVE" : "CANCELLED");

@@ -10,7 +10,10 @@ import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
+import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.infra.security.Role;
 import fr.paris.ledger.petition.CommentId;
 import fr.paris.ledger.petition.CommentOnPetition;
@@ -77,10 +80,13 @@ public class PetitionController {
     private final SignatureCounts counts;
     private final Clock clock;
     private final Duration decisionGrace;
+    private final Participants participants;
 
     public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionViewCache pages, PetitionAudit audit,
                               PetitionDirectory directory, SignatureCounts counts, Clock clock,
-                              @Value("${ledger.petitions.decision-grace:PT2S}") Duration decisionGrace) {
+                              @Value("${ledger.petitions.decision-grace:PT2S}") Duration decisionGrace,
+                              Participants participants) {
+        this.participants = participants;
         this.decisionGrace = decisionGrace;
         this.commands = commands;
         this.petitions = petitions;
@@ -111,7 +117,8 @@ public class PetitionController {
         PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("petition.not-resident",
                 "Your identity token carries no postal code: residence in Paris cannot be established."));
         PetitionId id = PetitionId.random();
-        Accepted<Object> accepted = commands.send(new FilePetition(id, caller.participantId(), postalCode,
+        Accepted<Object> accepted = commands.send(new FilePetition(id,
+                participants.reference(caller.subject(), ReferenceScope.petitionAuthor(id.value())), postalCode,
                 body.title().strip(), body.text().strip(), body.category(), body.arrondissement()));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("id", id.value(), "status",
                 PetitionStatus.PENDING_MODERATION.name(), "receipt", ReceiptJson.of(accepted.receipt())));
@@ -128,7 +135,7 @@ public class PetitionController {
             throw new InvalidRequest("reason", "required to reject");
         }
         reason(body.reason());
-        Accepted<PetitionFacts> accepted = send(petition, new ModeratePetition(petition, Caller.from(auth).participantId(),
+        Accepted<PetitionFacts> accepted = send(petition, new ModeratePetition(petition, participants.staff(Caller.from(auth).subject()),
                 decision, body.reason()));
         PetitionFacts after = accepted.result();
         return answer("status", after.recordedStatus().name(),
@@ -143,7 +150,8 @@ public class PetitionController {
     public ResponseEntity<Map<String, Object>> sign(@PathVariable String id, Authentication auth) {
         PetitionId petition = parse(id);
         Caller caller = Caller.from(auth);
-        Accepted<Object> accepted = commands.send(new SignPetition(new SignatureId(petition, caller.participantId()),
+        Accepted<Object> accepted = commands.send(new SignPetition(new SignatureId(petition,
+                participants.reference(caller.subject(), ReferenceScope.petition(petition.value()))),
                 caller.postalCode().orElse(null)));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("receipt", ReceiptJson.of(accepted.receipt())));
     }
@@ -154,8 +162,9 @@ public class PetitionController {
     public Map<String, Object> withdrawSignature(@PathVariable String id, Authentication auth) {
         PetitionId petition = parse(id);
         try {
-            Accepted<Object> accepted = commands.send(new WithdrawSignature(new SignatureId(petition,
-                    Caller.from(auth).participantId())));
+            ParticipantId signer = participants.existingReference(Caller.from(auth).subject(),
+                    ReferenceScope.petition(petition.value())).orElseThrow(() -> new AggregateNotFoundException("", ""));
+            Accepted<Object> accepted = commands.send(new WithdrawSignature(new SignatureId(petition, signer)));
             return answer("receipt", ReceiptJson.of(accepted.receipt()));
         } catch (AggregateNotFoundException neverSigned) {
             PetitionFacts facts = directory.find(petition).orElseThrow(() -> notFound(petition));
@@ -174,7 +183,9 @@ public class PetitionController {
         PetitionId petition = parse(id);
         String reason = body == null ? null : body.reason();
         reason(reason);
-        Accepted<Object> accepted = send(petition, new WithdrawPetition(petition, Caller.from(auth).participantId(), reason));
+        Accepted<Object> accepted = send(petition, new WithdrawPetition(petition,
+                participants.existingReference(Caller.from(auth).subject(), ReferenceScope.petitionAuthor(petition.value()))
+                        .orElse(new ParticipantId("r-none")), reason));
         return answer("status", PetitionStatus.WITHDRAWN.name(), "receipt", ReceiptJson.of(accepted.receipt()));
     }
 
@@ -190,17 +201,22 @@ public class PetitionController {
             throw new InvalidRequest(errors);
         }
         CommentId commentId = CommentId.random();
-        Accepted<Object> accepted = commands.send(new CommentOnPetition(commentId, petition, Caller.from(auth).participantId(),
-                body.text().strip()));
+        var author = participants.subjects().findOrCreate(Caller.from(auth).subject()).requireNotErasing();
+        Accepted<Object> accepted = commands.send(new CommentOnPetition(commentId, petition,
+                Participants.reference(author, ReferenceScope.comment(petition.value())),
+                participants.seal(author, commentId.value(), body.text().strip())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("commentId", commentId.value(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }
 
     @GetMapping("/{id}/comments")
     @Operation(summary = "Comments, oldest first (public)")
-    public List<PetitionQueries.Comment> comments(@PathVariable String id, Authentication auth) {
+    public List<CommentJson> comments(@PathVariable String id, Authentication auth) {
         visible(id, auth);
-        return petitions.comments(id);
+        return petitions.comments(id).stream().map(c -> {
+            String text = participants.open(c.commentId(), c.sealedText()).orElse(null);
+            return new CommentJson(c.commentId(), text, c.commentedAt(), text == null);
+        }).toList();
     }
 
     @GetMapping
@@ -237,7 +253,7 @@ public class PetitionController {
         PetitionId petition = parse(id);
         Instant at = asOf == null ? null : instant("asOf", asOf);
         PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
-        if (facts.window() == null && !seesUnpublished(auth) && !isAuthor(auth, facts.author())) {
+        if (facts.window() == null && !seesUnpublished(auth) && !isAuthor(auth, petition.value(), facts.author())) {
             throw notFound(petition);
         }
         SignatureCounts.Count c = counts.countAsOf(petition, at,
@@ -278,7 +294,7 @@ public class PetitionController {
         Grace.await(decisionGrace);
         PetitionFacts facts = audit.facts(petition, countedAsOf).orElseThrow(() -> notFound(petition));
         EligibilityReport report = report(petition, facts, countedAsOf);
-        Accepted<PetitionStatus> accepted = commands.send(new DecideOnPetition(petition, Caller.from(auth).participantId(),
+        Accepted<PetitionStatus> accepted = commands.send(new DecideOnPetition(petition, participants.staff(Caller.from(auth).subject()),
                 decision, session, body.reason(), report.validSignatures(), report.thresholdReachedAt(), countedAsOf));
         return answer("status", accepted.result().name(), "validSignatures", report.validSignatures(),
                 "receipt", ReceiptJson.of(accepted.receipt()));
@@ -305,7 +321,7 @@ public class PetitionController {
     private PetitionView visible(String id, Authentication auth) {
         PetitionView view = pages.find(id).orElseThrow(() -> notFound(id));
         boolean unpublished = view.opensAt() == null;
-        if (unpublished && !seesUnpublished(auth) && !isAuthor(auth, view.author())) {
+        if (unpublished && !seesUnpublished(auth) && !isAuthor(auth, id, view.author())) {
             throw notFound(id);
         }
         return view;
@@ -319,9 +335,10 @@ public class PetitionController {
         return caller.roles().stream().anyMatch(SEE_UNPUBLISHED::contains);
     }
 
-    private static boolean isAuthor(Authentication auth, String author) {
+    private boolean isAuthor(Authentication auth, String petitionId, String author) {
         return auth != null && !(auth instanceof AnonymousAuthenticationToken)
-                && Caller.from(auth).participantId().value().equals(author);
+                && participants.existingReference(Caller.from(auth).subject(), ReferenceScope.petitionAuthor(petitionId))
+                        .map(r -> r.value().equals(author)).orElse(false);
     }
 
     private <R> Accepted<R> send(PetitionId petition, Object command) {

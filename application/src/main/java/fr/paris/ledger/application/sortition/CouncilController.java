@@ -8,7 +8,10 @@ import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
+import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.infra.security.Role;
 import fr.paris.ledger.projections.sortition.CouncilQueries;
 import fr.paris.ledger.shared.RuleViolation;
@@ -52,7 +55,10 @@ public class CouncilController {
     private final LedgerCommands commands;
     private final CouncilQueries councils;
 
-    public CouncilController(LedgerCommands commands, CouncilQueries councils) {
+    private final Participants participants;
+
+    public CouncilController(LedgerCommands commands, CouncilQueries councils, Participants participants) {
+        this.participants = participants;
         this.commands = commands;
         this.councils = councils;
     }
@@ -98,7 +104,7 @@ public class CouncilController {
         CouncilRules rules = new CouncilRules(body.seats(), body.minAge(), body.maxAge(), body.residentsOnly(), body.quotas(),
                 body.mandateMonths(), body.renewable());
         Accepted<Object> accepted = commands.send(new DefineCouncil(id, body.name().strip(), rules,
-                Caller.from(auth).participantId()));
+                participants.staff(Caller.from(auth).subject())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("councilId", id.value(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }
@@ -131,7 +137,7 @@ public class CouncilController {
         }
         CallId call = new CallId(body.callId());
         Accepted<Object> accepted = send(new OpenCall(council, call, new TreeMap<>(body.seats()), body.alternatesPerGroup(),
-                Caller.from(auth).participantId()));
+                participants.staff(Caller.from(auth).subject())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("councilId", council.value(), "callId", call.value(),
                 "status", "OPEN", "receipt", ReceiptJson.of(accepted.receipt())));
     }
@@ -147,7 +153,8 @@ public class CouncilController {
             throw new InvalidRequest("group", "required, 1 to 32 letters, digits, _ or -");
         }
         Caller caller = Caller.from(auth);
-        Accepted<ApplicationId> accepted = send(new ApplyToCall(council, call, ApplicationId.random(), caller.participantId(),
+        Accepted<ApplicationId> accepted = send(new ApplyToCall(council, call, ApplicationId.random(),
+                participants.reference(caller.subject(), ReferenceScope.council(council.value())),
                 body.group(), caller.birthdate().orElse(null), caller.postalCode().orElse(null)));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("applicationId", accepted.result().value(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
@@ -157,7 +164,7 @@ public class CouncilController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Close a call: the pool freezes and its hash is recorded, before any random value is known")
     public Map<String, Object> close(@PathVariable String councilId, @PathVariable String callId, Authentication auth) {
-        Accepted<CallClosed> accepted = send(new CloseCall(council(councilId), call(callId), Caller.from(auth).participantId()));
+        Accepted<CallClosed> accepted = send(new CloseCall(council(councilId), call(callId), participants.staff(Caller.from(auth).subject())));
         CallClosed closed = accepted.result();
         return answer("poolSize", closed.pool().size(), "poolHash", closed.poolHash(), "groups", closed.groups(),
                 "closedAt", closed.closedAt(), "receipt", ReceiptJson.of(accepted.receipt()));
@@ -174,7 +181,7 @@ public class CouncilController {
                 : DrawAlgorithm.byName(body.algorithm()).orElseThrow(() -> new InvalidRequest("algorithm",
                 "SHA256-V1 or RFC3797"));
         List<RandomSource> sources = sources(body.randomSources());
-        Accepted<CallDrawn> accepted = send(new DrawCall(council, call, algorithm, sources, Caller.from(auth).participantId()));
+        Accepted<CallDrawn> accepted = send(new DrawCall(council, call, algorithm, sources, participants.staff(Caller.from(auth).subject())));
         CallDrawn d = accepted.result();
         Map<String, Object> answer = answer("councilId", council.value(), "callId", call.value(),
                 "algorithm", d.algorithm(), "poolHash", d.poolHash(), "randomSources", body.randomSources(), "key", d.key(),
@@ -218,8 +225,11 @@ public class CouncilController {
             throw notFound("No member " + applicationId + ".");
         }
         Caller caller = Caller.from(auth);
+        ParticipantId by = caller.has(Role.ADMIN) ? participants.staff(caller.subject())
+                : participants.existingReference(caller.subject(), ReferenceScope.council(council.value()))
+                        .orElse(new ParticipantId("r-none"));
         Accepted<ApplicationId> accepted = send(new ResignMember(council, new ApplicationId(applicationId),
-                caller.participantId(), caller.has(Role.ADMIN)));
+                by, caller.has(Role.ADMIN)));
         return answer("replacedBy", accepted.result() == null ? null : accepted.result().value(),
                 "receipt", ReceiptJson.of(accepted.receipt()));
     }

@@ -42,7 +42,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final long bodyLimit;
 
-    public IdempotencyFilter(IdempotencyStore store, ObjectMapper json, long bodyLimit) {
+    private final java.util.function.UnaryOperator<String> principalHash;
+
+    /** @param principalHash the keyed hash under which a caller's records are kept (never the plain sub) */
+    public IdempotencyFilter(IdempotencyStore store, ObjectMapper json, long bodyLimit,
+                             java.util.function.UnaryOperator<String> principalHash) {
+        this.principalHash = principalHash;
         this.store = store;
         this.json = json;
         this.bodyLimit = bodyLimit;
@@ -122,8 +127,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             store.release(principal, key);
         } catch (RuntimeException e) {
-            log.warn("Could not release Idempotency-Key claim of {} ({}); a retry takes it over after stale-after",
-                    principal, e.getMessage());
+            log.warn("Could not release an Idempotency-Key claim ({}); a retry takes it over after stale-after",
+                    e.getMessage());
         }
     }
 
@@ -144,9 +149,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(body);
     }
 
-    private static String principal() {
+    private String principal() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
+        return auth == null || !auth.isAuthenticated() ? "anonymous" : principalHash.apply(auth.getName());
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {

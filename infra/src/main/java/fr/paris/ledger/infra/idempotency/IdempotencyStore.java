@@ -69,6 +69,11 @@ public class IdempotencyStore {
     }
 
     /** Forgets keys older than {@code retention}; returns how many. */
+    /** Deletes every record of one principal (their erasure). */
+    public int forget(String principal) {
+        return jdbc.update("DELETE FROM idempotency_key WHERE principal = ?", principal);
+    }
+
     public int purgeOlderThan(Duration retention) {
         return jdbc.update("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)",
                 (double) retention.toSeconds());

@@ -1,6 +1,5 @@
 package fr.paris.ledger.infra.security;
 
-import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.PostalCode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -10,11 +9,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The authenticated caller of a request, read from the bearer token: the participant ({@code sub}),
- * the roles, and the OpenID Connect claims {@code birthdate} and {@code postal_code} when present
- * and well formed.
+ * The authenticated caller of a request, read from the bearer token: the identity provider's
+ * {@code sub}, the roles, and the OpenID Connect claims {@code birthdate} and {@code postal_code}
+ * when present and well formed. None of these is ever written to the log: acts record references
+ * ({@link fr.paris.ledger.infra.privacy.Participants}).
  */
-public record Caller(ParticipantId participantId, Set<Role> roles, Optional<LocalDate> birthdate,
+public record Caller(String subject, Set<Role> roles, Optional<LocalDate> birthdate,
                      Optional<PostalCode> postalCode) {
 
     public static Caller from(Authentication authentication) {
@@ -22,7 +22,17 @@ public record Caller(ParticipantId participantId, Set<Role> roles, Optional<Loca
             throw new IllegalStateException("no authenticated caller");
         }
         Set<Role> roles = TokenRoles.of(jwt);
-        return new Caller(new ParticipantId(jwt.getSubject()), roles, birthdate(jwt), postalCode(jwt));
+        return new Caller(jwt.getSubject(), roles, birthdate(jwt), postalCode(jwt));
+    }
+
+    /** Staff acts (AGENT, CPDP, ADMIN) are recorded under a staff reference. */
+    public boolean isStaff() {
+        return has(Role.AGENT) || has(Role.CPDP) || has(Role.ADMIN);
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[roles=" + roles + "]";
     }
 
     public boolean has(Role role) {

@@ -43,9 +43,12 @@ public class RateLimitConfiguration {
             @Value("${ledger.rate-limits.per-participant.period:PT1M}") Duration period,
             @Value("${ledger.rate-limits.max-tracked-keys:100000}") long maxKeys,
             @Value("${ledger.rate-limits.per-participant.exempt-roles:ADMIN,AGENT,CPDP}") Set<String> exemptRoles,
-            ObjectMapper json) {
-        // after Spring Security (-100), before the idempotency filter (0)
-        return registration(new RateLimitFilter("participant", r -> participant(exemptRoles), requests, period, maxKeys, json), -50);
+            ObjectMapper json, fr.paris.ledger.infra.privacy.SubjectKeys subjects) {
+        // after Spring Security (-100), before the idempotency filter (0); buckets keyed by the keyed hash of the sub
+        return registration(new RateLimitFilter("participant", r -> {
+            String sub = participant(exemptRoles);
+            return sub == null ? null : subjects.lookupHex(sub);
+        }, requests, period, maxKeys, json), -50);
     }
 
     private static FilterRegistrationBean<RateLimitFilter> registration(RateLimitFilter filter, int order) {
@@ -55,7 +58,7 @@ public class RateLimitConfiguration {
     }
 
     /**
-     * The caller's {@code sub}; null (not limited per participant) when anonymous or holding one of
+     * The caller's {@code sub} (hashed with the lookup key before it keys a bucket); null (not limited per participant) when anonymous or holding one of
      * the exempt roles: city staff act for many citizens (a counter agent entering paper ballots),
      * and their tokens come from the city's own identity provider.
      */

@@ -57,8 +57,9 @@ public class WebConfiguration {
     /** After Spring Security's filters (order -100), so that the principal is known. */
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            IdempotencyStore store, ObjectMapper json, @Value("${ledger.http.max-body-bytes:65536}") long limit) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json, limit));
+            IdempotencyStore store, ObjectMapper json, @Value("${ledger.http.max-body-bytes:65536}") long limit,
+            fr.paris.ledger.infra.privacy.SubjectKeys subjects) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json, limit, subjects::lookupHex));
         registration.setOrder(0);
         return registration;
     }

@@ -31,11 +31,16 @@ public class BudgetAudit {
     public BudgetResults tally(CampaignFacts campaign) {
         int year = campaign.year();
         BudgetTally tally = new BudgetTally(year, campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
+        // a paper ballot set aside (its voter's erasure) is not counted: gathered first, in entry order
+        java.util.Map<String, PaperBallotEntered> paper = new java.util.LinkedHashMap<>();
         scanner.scan(PaperBallotId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, e -> {
-            if (e.payload() instanceof PaperBallotEntered paper) {
-                tally.paper(paper);
+            if (e.payload() instanceof PaperBallotEntered entered) {
+                paper.put(entered.ballotNumber(), entered);
+            } else if (e.payload() instanceof fr.paris.ledger.budget.PaperBallotSetAside aside) {
+                paper.remove(aside.ballotNumber());
             }
         });
+        paper.values().forEach(tally::paper);
         VoterBallots voter = new VoterBallots(tally, campaign);
         scanner.scan(BallotId.prefixOf(year), EventScanner.Order.BY_AGGREGATE, voter::accept);
         voter.flush();
@@ -61,6 +66,8 @@ public class BudgetAudit {
             }
             if (e.payload() instanceof BallotCast b) {
                 ballots.add(b);
+            } else if (e.payload() instanceof fr.paris.ledger.budget.BallotWithdrawn) {
+                ballots.clear(); // withdrawn while voting was open: only a later ballot would count
             }
         }
 

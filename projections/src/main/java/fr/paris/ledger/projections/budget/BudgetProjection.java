@@ -94,6 +94,16 @@ public class BudgetProjection {
         voted(e.year(), e.voter().value(), "PAPER");
     }
 
+    @EventHandler
+    void on(fr.paris.ledger.budget.BallotWithdrawn e) {
+        jdbc.update("DELETE FROM budget_voter WHERE year = ? AND voter_id = ? AND channel = 'ONLINE'", e.year(), e.voter().value());
+    }
+
+    @EventHandler
+    void on(fr.paris.ledger.budget.PaperBallotSetAside e) {
+        jdbc.update("DELETE FROM budget_voter WHERE year = ? AND voter_id = ? AND channel = 'PAPER'", e.year(), e.voter().value());
+    }
+
     private void voted(int year, String voter, String channel) {
         jdbc.update("INSERT INTO budget_voter (year, voter_id, channel) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 year, voter, channel);

@@ -2,7 +2,7 @@ package fr.paris.ledger.projections.card;
 
 import java.time.Instant;
 
-/** One citizen card as the read model holds it. */
-public record CardView(String cardNumber, String participantId, String status, String postalCode, int arrondissement,
-                       int birthYear, String channel, Instant issuedAt, Instant cancelledAt, String cancellation) {
+/** One citizen card as the read model holds it: a holder reference and a random card id, never the number. */
+public record CardView(String cardId, String participantId, String status, int arrondissement, String ageBand,
+                       String channel, Instant issuedAt, Instant cancelledAt, String cancellation) {
 }

@@ -28,27 +28,21 @@ public class CitizenCardProjection {
     @EventHandler
     void on(CitizenCardIssued e) {
         jdbc.update("""
-                INSERT INTO citizen_card (card_number, participant_id, status, postal_code, arrondissement,
-                                          birth_year, channel, issued_at)
-                VALUES (?, ?, 'ACTIVE', ?, ?, ?, ?, ?) ON CONFLICT (card_number) DO NOTHING""",
-                e.cardNumber().value(), e.participantId().value(), e.postalCode().value(), e.arrondissement(),
-                e.birthYear(), e.channel().name(), Timestamp.from(e.issuedAt()));
+                INSERT INTO citizen_card (card_id, participant_id, status, arrondissement, age_band, channel, issued_at)
+                VALUES (?, ?, 'ACTIVE', ?, ?, ?, ?) ON CONFLICT (card_id) DO NOTHING""",
+                e.cardId(), e.participantId().value(), e.arrondissement(), e.ageBand(), e.channel().name(),
+                Timestamp.from(e.issuedAt()));
     }
 
     @EventHandler
     void on(CitizenCardCancelled e) {
-        jdbc.update("""
-                UPDATE citizen_card SET status = 'CANCELLED', cancelled_at = ?, cancellation = ?,
-                       postal_code = COALESCE(?, postal_code)
-                WHERE card_number = ?""",
-                Timestamp.from(e.cancelledAt()), e.cause().name(),
-                e.newPostalCode() == null ? null : e.newPostalCode().value(), e.cardNumber().value());
+        jdbc.update("UPDATE citizen_card SET status = 'CANCELLED', cancelled_at = ?, cancellation = ? WHERE card_id = ?",
+                Timestamp.from(e.cancelledAt()), e.cause().name(), e.cardId());
     }
 
     @EventHandler
     void on(CitizenCardResidenceChanged e) {
-        jdbc.update("UPDATE citizen_card SET postal_code = ?, arrondissement = ? WHERE card_number = ?",
-                e.postalCode().value(), e.toArrondissement(), e.cardNumber().value());
+        jdbc.update("UPDATE citizen_card SET arrondissement = ? WHERE card_id = ?", e.toArrondissement(), e.cardId());
     }
 
     @ResetHandler

@@ -27,12 +27,12 @@ public class CitizenCardQueries {
 
     /** The participant's most recent card, active or not. */
     public Optional<CardView> latestOf(String participantId) {
-        return jdbc.query("SELECT * FROM citizen_card WHERE participant_id = ? ORDER BY issued_at DESC, card_number LIMIT 1",
+        return jdbc.query("SELECT * FROM citizen_card WHERE participant_id = ? ORDER BY issued_at DESC, card_id LIMIT 1",
                 CitizenCardQueries::row, participantId).stream().findFirst();
     }
 
-    public Optional<CardView> byNumber(String cardNumber) {
-        return jdbc.query("SELECT * FROM citizen_card WHERE card_number = ?", CitizenCardQueries::row, cardNumber)
+    public Optional<CardView> byId(String cardId) {
+        return jdbc.query("SELECT * FROM citizen_card WHERE card_id = ?", CitizenCardQueries::row, cardId)
                 .stream().findFirst();
     }
 
@@ -45,11 +45,11 @@ public class CitizenCardQueries {
                 rs -> {
                     byArrondissement.put(Integer.toString(rs.getInt(1)), rs.getLong(2));
                 });
-        Map<String, Long> byAgeBand = AgeBands.emptyCounts();
-        int year = Year.now(clock.withZone(fr.paris.ledger.shared.ParisCalendar.ZONE)).getValue();
-        jdbc.query("SELECT birth_year, count(*) FROM citizen_card WHERE status = 'ACTIVE' GROUP BY birth_year",
+        Map<String, Long> byAgeBand = new java.util.LinkedHashMap<>();
+        fr.paris.ledger.card.AgeBand.labels().forEach(band -> byAgeBand.put(band, 0L));
+        jdbc.query("SELECT age_band, count(*) FROM citizen_card WHERE status = 'ACTIVE' GROUP BY age_band",
                 rs -> {
-                    byAgeBand.merge(AgeBands.bandOf(year - rs.getInt(1)), rs.getLong(2), Long::sum);
+                    byAgeBand.merge(rs.getString(1), rs.getLong(2), Long::sum);
                 });
         long active = byArrondissement.values().stream().mapToLong(Long::longValue).sum();
         return new CardStats(active, byArrondissement, byAgeBand);
@@ -57,13 +57,12 @@ public class CitizenCardQueries {
 
     private static CardView row(ResultSet rs, int i) throws SQLException {
         Timestamp cancelled = rs.getTimestamp("cancelled_at");
-        return new CardView(rs.getString("card_number"), rs.getString("participant_id"), rs.getString("status"),
-                rs.getString("postal_code"), rs.getInt("arrondissement"), rs.getInt("birth_year"),
-                rs.getString("channel"), rs.getTimestamp("issued_at").toInstant(),
+        return new CardView(rs.getString("card_id"), rs.getString("participant_id"), rs.getString("status"),
+                rs.getInt("arrondissement"), rs.getString("age_band"), rs.getString("channel"), rs.getTimestamp("issued_at").toInstant(),
                 cancelled == null ? null : cancelled.toInstant(), rs.getString("cancellation"));
     }
 
     List<CardView> all() {
-        return jdbc.query("SELECT * FROM citizen_card ORDER BY card_number", CitizenCardQueries::row);
+        return jdbc.query("SELECT * FROM citizen_card ORDER BY card_id", CitizenCardQueries::row);
     }
 }

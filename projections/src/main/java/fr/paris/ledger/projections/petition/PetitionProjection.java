@@ -89,9 +89,9 @@ public class PetitionProjection {
     @EventHandler
     void on(PetitionCommented e) {
         jdbc.update("""
-                INSERT INTO petition_comment (comment_id, petition_id, author, text, commented_at)
+                INSERT INTO petition_comment (comment_id, petition_id, author, sealed_text, commented_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (comment_id) DO NOTHING""",
-                e.commentId(), e.petitionId().value(), e.author().value(), e.text(), ts(e.commentedAt()));
+                e.commentId(), e.petitionId().value(), e.author().value(), e.sealedText(), ts(e.commentedAt()));
     }
 
     @ResetHandler

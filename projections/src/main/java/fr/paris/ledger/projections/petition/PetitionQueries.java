@@ -27,8 +27,8 @@ public class PetitionQueries {
     public record HistoryEntry(Instant at, String type, long signatureCount) {
     }
 
-    /** A comment. */
-    public record Comment(String commentId, @com.fasterxml.jackson.annotation.JsonIgnore String author, String text,
+    /** A comment as stored: its text sealed under its author's key (opened by the service, or erased). */
+    public record Comment(String commentId, @com.fasterxml.jackson.annotation.JsonIgnore String author, String sealedText,
                           Instant commentedAt) {
     }
 
@@ -124,7 +124,7 @@ public class PetitionQueries {
 
     public List<Comment> comments(String petitionId) {
         return jdbc.query("SELECT * FROM petition_comment WHERE petition_id = ? ORDER BY commented_at, comment_id",
-                (rs, i) -> new Comment(rs.getString("comment_id"), rs.getString("author"), rs.getString("text"),
+                (rs, i) -> new Comment(rs.getString("comment_id"), rs.getString("author"), rs.getString("sealed_text"),
                         instant(rs, "commented_at")), petitionId);
     }
 
