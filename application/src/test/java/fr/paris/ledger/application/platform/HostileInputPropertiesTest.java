@@ -7,99 +7,52 @@ import fr.paris.ledger.application.support.Hostile.Case;
 import fr.paris.ledger.application.support.Hostile.Endpoint;
 import fr.paris.ledger.application.support.Hostile.Field;
 import fr.paris.ledger.application.support.Hostile.Fixture;
-import fr.paris.ledger.application.support.Hostile.Kind;
 import fr.paris.ledger.application.support.Hostile.Target;
 import fr.paris.ledger.application.support.Hostile.Value;
+import fr.paris.ledger.application.support.HostileGenerator;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.springframework.context.ApplicationContext;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestContextManager;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Generated hostile inputs (jqwik): values no field of its kind takes, put into a body every
- * write endpoint otherwise accepts; bodies cut short; and any JSON value at all in any field. The
- * rule is {@link Hostile#check}. jqwik has no Spring extension, so the class drives Spring's test
- * context itself: the same {@code @LedgerIntegrationTest} context, database of its own included.
- * Tries: {@code jqwik.tries.default} (100 per property in CI, see junit-platform.properties).
+ * Generated hostile inputs: values no field of its kind takes, put into a body every write endpoint
+ * otherwise accepts; bodies cut short; and any JSON value at all in any field. The rule is
+ * {@link Hostile#check}; the values come from {@link HostileGenerator}.
+ *
+ * <p>Plain JUnit: each test factory makes {@code hostile.tries} tries (100 in CI; the long run
+ * {@code -Dhostile.tries=3000 -Dhostile.full=true}), try {@code n} drawing its case from a
+ * {@link Random} seeded with {@code hostile.seed} (a new one each run unless set), the test's name
+ * and {@code n}. A failure names the seed and the try: {@code -Dhostile.seed=<seed>} makes the same
+ * cases again, in the same order.
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = {Hostile.ISSUER_PROPERTY, Hostile.AUDIENCE_PROPERTY, Hostile.NO_PARTICIPANT_LIMIT})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputPropertiesTest {
+    static final long SEED = seed();
+    static final int TRIES = tries();
+
     /** A field of an endpoint, with what it is called with. */
     record Slot(Endpoint endpoint, Target target, String field, Field spec) {
         @Override
         public String toString() {
             return endpoint + " " + field;
         }
-    }
-
-    private static final AtomicInteger SENT = new AtomicInteger();
-    private static TestContextManager spring;
-    private static Api api;
-    private static EventLog events;
-    private static List<Slot> slots;
-    private static Fixture refusals;
-    private static Fixture anything;
-
-    @BeforeContainer
-    static void start() throws Exception {
-        spring = new TestContextManager(HostileInputPropertiesTest.class);
-        spring.beforeTestClass();
-        ApplicationContext context = spring.getTestContext().getApplicationContext();
-        api = new Api(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
-        events = new EventLog(context.getBean(JdbcTemplate.class));
-        slots = new ArrayList<>();
-        Hostile.targets(Hostile.writeEndpoints(api)).forEach((endpoint, target) -> target.fields().forEach((field, spec) ->
-                slots.add(new Slot(endpoint, target, field, spec))));
-        refusals = Fixture.create(api, "generated", 2992);
-        anything = Fixture.create(api, "anything", 2993);
-    }
-
-    @AfterContainer
-    static void stop() throws Exception {
-        System.out.println("Hostile-input properties: " + SENT.get() + " requests sent");
-        spring.afterTestClass();
-    }
-
-    @Property
-    void a_value_no_field_of_its_kind_takes_is_refused_and_writes_nothing(@ForAll("refusedMutations") Mutation m) {
-        send(refusals, m.slot(), Hostile.withField(m.slot().target(), m.slot().field(), m.value().json()), true, m.toString());
-    }
-
-    @Property
-    void a_body_cut_short_is_refused_and_writes_nothing(@ForAll("slots") Slot slot, @ForAll("fractions") double cut) {
-        String valid = slot.target().validBody();
-        // 1 to length - 1 characters: never empty (no body at all is fine where the body is optional), never whole
-        String body = valid.substring(0, 1 + (int) (cut * (valid.length() - 2)));
-        send(refusals, slot, body, true, slot.endpoint() + " body cut to " + body.length() + " characters");
-    }
-
-    @Property
-    void any_json_value_in_any_field_is_never_a_5xx_and_a_refusal_writes_nothing(@ForAll("anyMutations") Mutation m) {
-        send(anything, m.slot(), Hostile.withField(m.slot().target(), m.slot().field(), m.value().json()),
-                Hostile.refuses(m.slot().spec(), m.value()), m.toString());
-    }
-
-    private static void send(Fixture f, Slot slot, String body, boolean mustRefuse, String label) {
-        SENT.incrementAndGet();
-        Endpoint e = slot.endpoint();
-        Hostile.check(api, events, new Case(label, e.method(), f.path(e.template()), f.tokenFor(slot.target()), body,
-                "application/json", Map.of(), mustRefuse, null));
     }
 
     record Mutation(Slot slot, Value value) {
@@ -110,111 +63,126 @@ class HostileInputPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Slot> slots() {
-        return Arbitraries.of(slots);
+    /** What a try sends: its label, the body, and whether it must be refused. */
+    record Attempt(Slot slot, String body, boolean mustRefuse, String label) {
     }
 
-    @Provide
-    Arbitrary<Double> fractions() {
-        return Arbitraries.doubles().between(0, 1).ofScale(3).filter(d -> d < 1);
+    private final AtomicInteger sent = new AtomicInteger();
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    private Api api;
+    private EventLog events;
+    private List<Slot> slots;
+    private Fixture refusals;
+    private Fixture anything;
+
+    @BeforeAll
+    void start() {
+        System.out.println("Hostile-input properties: seed " + SEED + " (-Dhostile.seed=" + SEED + " repeats this run), "
+                + TRIES + " tries each (-Dhostile.tries)");
+        api = new Api(port);
+        events = new EventLog(jdbc);
+        slots = new ArrayList<>();
+        Hostile.targets(Hostile.writeEndpoints(api)).forEach((endpoint, target) -> target.fields().forEach((field, spec) ->
+                slots.add(new Slot(endpoint, target, field, spec))));
+        refusals = Fixture.create(api, "generated", 2992);
+        anything = Fixture.create(api, "anything", 2993);
     }
 
-    @Provide
-    Arbitrary<Mutation> refusedMutations() {
-        return Combinators.combine(slots(), values()).as(Mutation::new).filter(m -> Hostile.refuses(m.slot().spec(), m.value()));
+    @AfterAll
+    void stop() {
+        System.out.println("Hostile-input properties: " + sent.get() + " requests sent (seed " + SEED + ")");
     }
 
-    @Provide
-    Arbitrary<Mutation> anyMutations() {
-        Arbitrary<Value> anyText = Arbitraries.strings().all().ofMaxLength(60)
-                .map(s -> new Value("any string", quote(s), PlainTextOracle.refusedBy(s)));
-        return Combinators.combine(slots(), Arbitraries.oneOf(values(), anyText)).as(Mutation::new);
+    @TestFactory
+    Stream<DynamicTest> a_value_no_field_of_its_kind_takes_is_refused_and_writes_nothing() {
+        return tries("refused-value", refusals, r -> {
+            Mutation m = refusedMutation(r);
+            return new Attempt(m.slot(), Hostile.withField(m.slot().target(), m.slot().field(), m.value().json()), true,
+                    m.toString());
+        });
     }
 
-    /** Values with the kinds that must refuse them (see {@link Hostile#corpus()} for the reasoning per kind). */
-    static Arbitrary<Value> values() {
-        Set<Kind> all = Set.of(Kind.values());
-        Arbitrary<Value> refusedCharacter = Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(20),
-                Arbitraries.of(PlainTextOracle.REFUSED), Arbitraries.strings().alpha().ofMaxLength(20))
-                .as((a, c, b) -> new Value("a refused character", "\"" + a + String.format("\\u%04x", (int) c) + b + "\"", all));
-        Arbitrary<Value> tooLong = Arbitraries.integers().between(20_001, 40_000)
-                .map(n -> new Value(n + " characters", "\"" + "y".repeat(n) + "\"", all));
-        Arbitrary<Value> negative = Arbitraries.longs().between(Long.MIN_VALUE, -1)
-                .map(n -> new Value("a negative number", Long.toString(n), except(all, Kind.TEXT, Kind.ID)));
-        // six digits and more: above every integer field's maximum, and no postal code (JSON numbers are read as strings)
-        Arbitrary<Value> tooLarge = Arbitraries.integers().between(100_001, Integer.MAX_VALUE)
-                .map(n -> new Value("a large integer", Integer.toString(n), except(all, Kind.TEXT, Kind.ID, Kind.MONEY)));
-        Arbitrary<Value> overflow = Arbitraries.bigIntegers().between(BigInteger.TWO.pow(63), BigInteger.TEN.pow(40))
-                .map(n -> new Value("beyond a long", n.toString(), except(all, Kind.TEXT, Kind.ID)));
-        Arbitrary<Value> fraction = Arbitraries.integers().between(-1000, 1000)
-                .map(n -> new Value("a fraction", n + ".5", except(all, Kind.TEXT)));
-        Arbitrary<Value> object = Arbitraries.integers().between(0, 100)
-                .map(n -> new Value("an object", "{\"k\":" + n + "}", except(all, Kind.MAP)));
-        Arbitrary<Value> array = Arbitraries.integers().list().ofMinSize(1).ofMaxSize(5)
-                .map(l -> new Value("an array of integers", l.toString(), all));
-        return Arbitraries.oneOf(refusedCharacter, tooLong, negative, tooLarge, overflow, fraction, object, array,
-                Arbitraries.of(Hostile.corpus()));
+    @TestFactory
+    Stream<DynamicTest> a_body_cut_short_is_refused_and_writes_nothing() {
+        return tries("cut-body", refusals, r -> {
+            Slot slot = HostileGenerator.pick(r, slots);
+            String valid = slot.target().validBody();
+            double cut = HostileGenerator.integral(r, 0, 999) / 1000.0;
+            // 1 to length - 1 characters: never empty (no body at all is fine where the body is optional), never whole
+            String body = valid.substring(0, 1 + (int) (cut * (valid.length() - 2)));
+            return new Attempt(slot, body, true, slot.endpoint() + " body cut to " + body.length() + " characters");
+        });
     }
 
-    private static Set<Kind> except(Set<Kind> all, Kind... kinds) {
-        Set<Kind> s = new java.util.HashSet<>(all);
-        s.removeAll(List.of(kinds));
-        return s;
+    @TestFactory
+    Stream<DynamicTest> any_json_value_in_any_field_is_never_a_5xx_and_a_refusal_writes_nothing() {
+        return tries("any-value", anything, r -> {
+            Mutation m = new Mutation(HostileGenerator.pick(r, slots), HostileGenerator.anyValue(r));
+            return new Attempt(m.slot(), Hostile.withField(m.slot().target(), m.slot().field(), m.value().json()),
+                    Hostile.refuses(m.slot().spec(), m.value()), m.toString());
+        });
     }
 
-    /** A JSON string literal, every character outside printable ASCII escaped (so that lone surrogates go through). */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
+    /** A slot and a value its kind must refuse (drawn again until it is one). */
+    private Mutation refusedMutation(Random r) {
+        for (int i = 0; i < 10_000; i++) {
+            Mutation m = new Mutation(HostileGenerator.pick(r, slots), HostileGenerator.value(r));
+            if (Hostile.refuses(m.slot().spec(), m.value())) {
+                return m;
             }
         }
-        return out.append('"').toString();
+        throw new IllegalStateException("no refused value in 10,000 draws");
     }
 
-    /** What the service must refuse in a string, by kind: any refused character for every kind, else only the non-text kinds. */
-    static final class PlainTextOracle {
-        static final List<Character> REFUSED;
-
-        static {
-            List<Character> r = new ArrayList<>();
-            for (char c = 0; c < 0x20; c++) {
-                if (c != '\t' && c != '\n' && c != '\r') {
-                    r.add(c);
+    /**
+     * {@link #TRIES} tests, try {@code n} (from 1) sending what {@code make} draws from
+     * {@link HostileGenerator#random}({@link #SEED}, name, n); a failure names the seed and the try.
+     */
+    private Stream<DynamicTest> tries(String name, Fixture f, Function<Random, Attempt> make) {
+        return IntStream.rangeClosed(1, TRIES).mapToObj(n -> {
+            String where = "seed " + SEED + ", " + name + " try " + n + "/" + TRIES;
+            Attempt a;
+            try {
+                a = make.apply(HostileGenerator.random(SEED, name, n));
+            } catch (RuntimeException e) {
+                return DynamicTest.dynamicTest("try " + n, () -> {
+                    throw failure(where, e);
+                });
+            }
+            return DynamicTest.dynamicTest("try " + n + ": " + a.label(), () -> {
+                try {
+                    send(f, a);
+                } catch (AssertionError | RuntimeException e) {
+                    throw failure(where, e);
                 }
-            }
-            for (char c = 0x7F; c <= 0x9F; c++) {
-                r.add(c);
-            }
-            for (char c : new char[] {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFFFE, 0xFFFF,
-                    0xD800, 0xDBFF, 0xDC00, 0xDFFF}) {
-                r.add(c);
-            }
-            REFUSED = List.copyOf(r);
-        }
+            });
+        });
+    }
 
-        private PlainTextOracle() {
-        }
+    private static AssertionError failure(String where, Throwable e) {
+        return new AssertionError("[" + where + "; -Dhostile.seed=" + SEED + " repeats it] " + e.getMessage(), e);
+    }
 
-        /**
-         * The kinds that must refuse {@code s}: all of them when it holds a refused character (an
-         * unpaired surrogate included), else none we can tell for sure (a random string may be a
-         * valid id, enum value or text, a number Jackson reads from a string, or an empty string read as absent).
-         */
-        static Set<Kind> refusedBy(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else if (REFUSED.contains(c) || Character.isSurrogate(c)) {
-                    return Set.of(Kind.values());
-                }
-            }
-            return Set.of();
+    private void send(Fixture f, Attempt a) {
+        sent.incrementAndGet();
+        Endpoint e = a.slot().endpoint();
+        Hostile.check(api, events, new Case(a.label(), e.method(), f.path(e.template()),
+                f.tokenFor(a.slot().target()), a.body(), "application/json", Map.of(), a.mustRefuse(), null));
+    }
+
+    private static long seed() {
+        String s = System.getProperty("hostile.seed");
+        return s == null || s.isBlank() ? new Random().nextLong() : Long.parseLong(s.trim());
+    }
+
+    private static int tries() {
+        int n = Integer.parseInt(System.getProperty("hostile.tries", "100").trim());
+        if (n < 1) {
+            throw new IllegalArgumentException("hostile.tries must be at least 1: " + n);
         }
+        return n;
     }
 }
