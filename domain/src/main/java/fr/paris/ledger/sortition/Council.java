@@ -147,6 +147,9 @@ public class Council {
         if (call.applied.contains(command.participantId())) {
             throw RuleViolation.conflict("sortition.already-applied", "You have already applied to this call.");
         }
+        if (applicants.containsKey(command.applicationId())) {
+            throw RuleViolation.conflict("sortition.application-exists", "An application with this id exists already.");
+        }
         Instant now = clock.instant();
         if (isSitting(command.participantId(), now)) {
             throw RuleViolation.refused("sortition.already-member", "You are a sitting member of this council.");
@@ -225,8 +228,13 @@ public class Council {
         if (seats.containsKey(command.applicationId())) {
             throw RuleViolation.conflict("sortition.already-member", "A seated member resigns rather than withdraws.");
         }
-        if (calls.get(applicant.callId()).stage == Stage.CLOSED) {
+        Call call = calls.get(applicant.callId());
+        if (call.stage == Stage.CLOSED) {
             throw RuleViolation.refused("sortition.pool-frozen", "The pool of this call is frozen until its draw.");
+        }
+        if (call.stage == Stage.DRAWN && call.alternates.getOrDefault(applicant.group(), List.of())
+                .stream().noneMatch(command.applicationId()::equals)) {
+            throw RuleViolation.refused("sortition.not-an-alternate", "After the draw only an alternate's place can be given up.");
         }
         apply(new ApplicationWithdrawn(councilId, applicant.callId(), command.applicationId(), command.by(), clock.instant()));
     }

@@ -107,7 +107,7 @@ final class SeatRecount {
             case "ApplicationRecorded" -> {
                 ApplicationRecorded a = e.as(ApplicationRecorded.class);
                 Council c = checked(a.councilId().value(), e);
-                c.applicants.put(a.applicationId(), new Applicant(a.participantId(), a.group(), a.callId(), a.agesOutOn()));
+                c.applicants.put(a.applicationId(), new Applicant(a.participantId(), a.group(), a.callId(), null));
             }
             case "CallDrawn" -> {
                 CallDrawn d = e.as(CallDrawn.class);

@@ -83,6 +83,8 @@ public class ApiErrors {
             case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
+        // one line, no stack trace, no identity: the code of the rule, not its message (which may name an id)
+        log.info("Refused {}: {} {}", e.code(), status.value(), RequestPattern.current());
         return problem(Problems.of(status, e.code(), title(status), e.getMessage()));
     }
 

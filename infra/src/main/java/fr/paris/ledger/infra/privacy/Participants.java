@@ -97,6 +97,16 @@ public class Participants {
                 .stream().findFirst();
     }
 
+    /** The ids of every card issued to a holder. */
+    public java.util.List<String> cardIdsOf(ParticipantId holder) {
+        return jdbc.queryForList("SELECT card_id FROM card_number_index WHERE holder = ?", String.class, holder.value());
+    }
+
+    /** Forgets the sealed texts of a subject (their erasure): they read as erased from then on. */
+    public int forgetTexts(byte[] lookup) {
+        return jdbc.update("DELETE FROM sealed_text_owner WHERE lookup = ?", (Object) lookup);
+    }
+
     /** Forgets the card numbers of a holder (their erasure). */
     public int forgetCards(ParticipantId holder) {
         return jdbc.update("DELETE FROM card_number_index WHERE holder = ?", holder.value());

@@ -46,6 +46,11 @@ public class PrivacyConfiguration {
     }
 
     @Bean
+    public AggregateIndex aggregateIndex(JdbcTemplate jdbc) {
+        return new AggregateIndex(jdbc);
+    }
+
+    @Bean
     public Participants participants(SubjectKeys subjects, PrivacyKeys keys, JdbcTemplate jdbc) {
         return new Participants(subjects, keys, jdbc);
     }
