@@ -476,6 +476,29 @@ class CouncilTest {
     }
 
     @Test
+    void after_the_draw_only_an_alternate_gives_up_a_place() {
+        clock.set(DRAWN_AT.plusSeconds(60));
+        List<Object> given = seatedCycle();
+        CallDrawn drawn = given.stream().filter(CallDrawn.class::isInstance).map(CallDrawn.class::cast).findFirst().orElseThrow();
+        java.util.Set<ApplicationId> placed = new java.util.HashSet<>();
+        drawn.selected().values().forEach(placed::addAll);
+        drawn.alternates().values().forEach(placed::addAll);
+        int neither = java.util.stream.IntStream.rangeClosed(1, 10).filter(i -> !placed.contains(app(i))).findFirst().orElseThrow();
+        fixture.given(given)
+                .when(new WithdrawApplication(CPJ, app(neither), person(neither)))
+                .expectNoEvents()
+                .expectException(violation("sortition.not-an-alternate", RuleViolation.Kind.REFUSED));
+    }
+
+    @Test
+    void refuses_an_application_under_an_id_already_used() {
+        fixture.given(defined(false), opened(CALL), applied(CALL, 1, "F"))
+                .when(new ApplyToCall(CPJ, CALL, app(1), person(2), "F", BORN_2000, P11))
+                .expectNoEvents()
+                .expectException(violation("sortition.application-exists", RuleViolation.Kind.CONFLICT));
+    }
+
+    @Test
     void a_drawn_alternate_withdraws_their_place() {
         Instant at = DRAWN_AT.plusSeconds(86_400);
         clock.set(at);
