@@ -1,6 +1,7 @@
 package fr.paris.ledger.verifier;
 
 import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.BallotWithdrawn;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignCreated;
@@ -8,6 +9,7 @@ import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.PaperBallotEntered;
+import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.ProjectFacts;
 import fr.paris.ledger.budget.ProjectStudied;
 import fr.paris.ledger.budget.ProjectSubmitted;
@@ -17,11 +19,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,13 +41,17 @@ import java.util.TreeSet;
  * sorted by submission time then id;</li>
  * <li>paper ballots ({@code budget-paper-ballot:<year>:<n>}): fed in <em>global index</em> order, as
  * the service does (the export carries {@code globalIndex}; leaf order differs from it only for
- * late commits);</li>
+ * late commits), less those set aside (PaperBallotSetAside, the voter's erasure while voting was
+ * open): a ballot set aside stays entered but is not fed to the tally at all, so it is neither
+ * counted nor counted as set aside by the tally, and the voter's online ballot, if any, stands alone;</li>
  * <li>online ballots ({@code budget-ballot:<year>:<voter>}): each voter's ballots in sequence order
  * through {@link BudgetTally#lastInTime}, folded as they come in the second pass (one ballot kept per
- * voter), then {@link BudgetTally#online}.</li>
+ * voter), then {@link BudgetTally#online}. A BallotWithdrawn drops the ballots before it: only a
+ * ballot cast after the withdrawal counts.</li>
  * </ul>
  *
- * Memory grows with projects, paper ballots and voters (one ballot each), not with ballots cast.
+ * This is the service's own audit tally (BudgetAudit in the projections module), written again from
+ * the export. Memory grows with projects, paper ballots and voters (one ballot each), not with ballots cast.
  */
 final class BudgetRecount {
     static final String BUDGET = "fr.paris.ledger.budget.";
@@ -66,7 +74,9 @@ final class BudgetRecount {
         final Map<String, ProjectFacts> projects = new LinkedHashMap<>();
         final Map<String, Long> projectSequences = new HashMap<>();
         final List<Paper> paper = new ArrayList<>();
+        final Set<String> paperSetAside = new HashSet<>();
         final Map<String, Voter> voters = new HashMap<>();
+        long withdrawals;
     }
 
     private final Map<Integer, Campaign> campaigns = new TreeMap<>();
@@ -111,18 +121,24 @@ final class BudgetRecount {
                 }
                 c.projects.put(agg, ProjectFacts.apply(c.projects.get(agg), event));
             }
-        } else if (agg.startsWith(PAPER) && type.equals(BUDGET + "PaperBallotEntered")) {
+        } else if (agg.startsWith(PAPER)) {
             Integer year = yearBeforeColon(agg.substring(PAPER.length()));
-            if (year != null) {
+            if (year == null) {
+                return;
+            }
+            if (type.equals(BUDGET + "PaperBallotEntered")) {
                 campaign(year).paper.add(new Paper(e.globalIndex(), e.leafIndex(), e.as(PaperBallotEntered.class)));
+            } else if (type.equals(BUDGET + "PaperBallotSetAside")) {
+                campaign(year).paperSetAside.add(e.as(PaperBallotSetAside.class).ballotNumber());
             }
         }
     }
 
-    /** Second pass: online ballots of campaigns whose results were recorded, one kept per voter. */
+    /** Second pass: online ballots (and their withdrawals) of campaigns whose results were recorded, one kept per voter. */
     void second(ExportEvents.Event e) throws IOException {
         String agg = e.aggregateId();
-        if (!agg.startsWith(ONLINE) || !e.payloadType().equals(BUDGET + "BallotCast")) {
+        boolean cast = e.payloadType().equals(BUDGET + "BallotCast");
+        if (!agg.startsWith(ONLINE) || !cast && !e.payloadType().equals(BUDGET + "BallotWithdrawn")) {
             return;
         }
         Integer year = yearBeforeColon(agg.substring(ONLINE.length()));
@@ -135,6 +151,12 @@ final class BudgetRecount {
             throw outOfSequence(e, v.lastSequence);
         }
         v.lastSequence = e.sequenceNumber();
+        if (!cast) {
+            e.as(BallotWithdrawn.class); // read all the same: an unreadable payload is named
+            c.withdrawals++;
+            v.counted = null; // withdrawn (while voting was open): only a later ballot counts, as in BudgetAudit
+            return;
+        }
         BallotCast b = e.as(BallotCast.class);
         // lastInTime over this voter's ballots so far: the one counted until now, then this one
         BallotCast counted = BudgetTally.lastInTime(v.counted == null ? List.of(b) : Arrays.asList(v.counted, b),
@@ -197,6 +219,7 @@ final class BudgetRecount {
                 }
                 projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
                 List<Paper> paper = new ArrayList<>(c.paper);
+                paper.removeIf(p -> c.paperSetAside.contains(p.ballot().ballotNumber()));
                 paper.sort(Comparator.comparingLong(Paper::globalIndex).thenComparingLong(Paper::leafIndex));
                 List<BallotCast> counted = new ArrayList<>();
                 for (Voter v : c.voters.values()) {
@@ -212,7 +235,9 @@ final class BudgetRecount {
             }
             out.println((difference == null ? "OK   " : "DIFF ") + "budget " + year + ": recorded " + recorded.ballots()
                     + " ballots, recounted " + (recounted == null ? "-" : Long.toString(recounted.ballots())) + ", results "
-                    + (difference == null ? "equal" : "DIFFER (first difference: " + difference + ")"));
+                    + (difference == null ? "equal" : "DIFFER (first difference: " + difference + ")")
+                    + (c.withdrawals == 0 && c.paperSetAside.isEmpty() ? "" : "; left out: " + c.withdrawals
+                    + " BallotWithdrawn, " + c.paperSetAside.size() + " PaperBallotSetAside"));
         }
         return new long[] {n, differ};
     }

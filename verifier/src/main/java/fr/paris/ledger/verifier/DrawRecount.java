@@ -1,14 +1,18 @@
 package fr.paris.ledger.verifier;
 
 import fr.paris.ledger.sortition.ApplicationId;
+import fr.paris.ledger.sortition.ApplicationRecorded;
+import fr.paris.ledger.sortition.ApplicationWithdrawn;
 import fr.paris.ledger.sortition.CallClosed;
 import fr.paris.ledger.sortition.CallDrawn;
 import fr.paris.ledger.sortition.DrawAlgorithm;
+import fr.paris.ledger.sortition.PoolEntry;
 import fr.paris.ledger.sortition.PoolHash;
 import fr.paris.ledger.sortition.SortitionDraw;
 import fr.paris.ledger.sortition.SortitionKey;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +25,47 @@ import java.util.TreeSet;
  * the pool hash of the pool frozen at closing (CallClosed), the key string from the random sources,
  * and the selection from the pool, the seats, the alternates and the recorded algorithm with the
  * domain's pure functions ({@link PoolHash}, {@link SortitionKey}, {@link SortitionDraw}); and
- * compares them with what the draw recorded.
+ * compares them with what the draw recorded. It also recomputes the pool itself: the call's
+ * applications (ApplicationRecorded) in the order recorded, less those withdrawn
+ * (ApplicationWithdrawn) before the call closed, must be the pool CallClosed froze, entry for entry.
  */
 final class DrawRecount {
     static final String SORTITION = "fr.paris.ledger.sortition.";
 
     private final Map<String, CallClosed> closed = new LinkedHashMap<>();
     private final Map<String, CallDrawn> drawn = new LinkedHashMap<>();
+    /** Per call not closed yet: its applications in the order recorded, less those withdrawn. */
+    private final Map<String, Map<ApplicationId, PoolEntry>> open = new HashMap<>();
+    /** Per closed call: the pool its applications gave when it closed. */
+    private final Map<String, List<PoolEntry>> applied = new HashMap<>();
 
     void first(ExportEvents.Event e) throws IOException {
-        if (e.payloadType().equals(SORTITION + "CallClosed")) {
-            CallClosed c = e.as(CallClosed.class);
-            closed.put(name(c.councilId().value(), c.callId().value()), c);
-        } else if (e.payloadType().equals(SORTITION + "CallDrawn")) {
-            CallDrawn d = e.as(CallDrawn.class);
-            drawn.put(name(d.councilId().value(), d.callId().value()), d);
+        switch (e.payloadType().startsWith(SORTITION) ? e.payloadType().substring(SORTITION.length()) : "") {
+            case "ApplicationRecorded" -> {
+                ApplicationRecorded a = e.as(ApplicationRecorded.class);
+                open.computeIfAbsent(name(a.councilId().value(), a.callId().value()), k -> new LinkedHashMap<>())
+                        .put(a.applicationId(), new PoolEntry(a.applicationId(), a.group()));
+            }
+            case "ApplicationWithdrawn" -> {
+                ApplicationWithdrawn w = e.as(ApplicationWithdrawn.class);
+                Map<ApplicationId, PoolEntry> pool = open.get(name(w.councilId().value(), w.callId().value()));
+                if (pool != null) {
+                    pool.remove(w.applicationId()); // before the close: it leaves the pool (after it: the draw's business)
+                }
+            }
+            case "CallClosed" -> {
+                CallClosed c = e.as(CallClosed.class);
+                String name = name(c.councilId().value(), c.callId().value());
+                closed.put(name, c);
+                Map<ApplicationId, PoolEntry> pool = open.remove(name);
+                applied.put(name, pool == null ? List.of() : List.copyOf(pool.values()));
+            }
+            case "CallDrawn" -> {
+                CallDrawn d = e.as(CallDrawn.class);
+                drawn.put(name(d.councilId().value(), d.callId().value()), d);
+            }
+            default -> {
+            }
         }
     }
 
@@ -91,17 +121,19 @@ final class DrawRecount {
                     }
                 }
             }
-            boolean ok = poolProblem == null && keyProblem == null && selectionProblem == null;
+            String appliedProblem = c == null ? null : poolDifference(c.pool(), applied.get(entry.getKey()));
+            boolean ok = poolProblem == null && keyProblem == null && selectionProblem == null && appliedProblem == null;
             if (!ok) {
                 differ++;
             }
             StringBuilder line = new StringBuilder((ok ? "OK   " : "DIFF ") + "draw " + entry.getKey() + ": pool hash "
                     + (poolProblem == null ? "ok" : "DIFFERS") + ", key " + (keyProblem == null ? "ok" : "DIFFERS")
-                    + ", selection " + (selectionProblem == null ? "equal" : "DIFFERS"));
+                    + ", selection " + (selectionProblem == null ? "equal" : "DIFFERS")
+                    + ", pool from applications " + (appliedProblem == null ? "ok" : "DIFFERS"));
             if (!ok) {
                 line.append(" (");
                 String sep = "";
-                for (String p : new String[] {poolProblem, keyProblem, selectionProblem}) {
+                for (String p : new String[] {poolProblem, keyProblem, selectionProblem, appliedProblem}) {
                     if (p != null) {
                         line.append(sep).append(p);
                         sep = "; ";
@@ -112,6 +144,24 @@ final class DrawRecount {
             out.println(line);
         }
         return new long[] {drawn.size(), differ};
+    }
+
+    /** Null if the pool frozen at closing is the one the call's applications give, else where they first differ. */
+    private static String poolDifference(List<PoolEntry> recorded, List<PoolEntry> recounted) {
+        List<PoolEntry> a = recorded == null ? List.of() : recorded;
+        for (int i = 0; i < Math.max(a.size(), recounted.size()); i++) {
+            PoolEntry x = i < a.size() ? a.get(i) : null;
+            PoolEntry y = i < recounted.size() ? recounted.get(i) : null;
+            if (!Objects.equals(x, y)) {
+                return "the pool frozen at closing is not the call's applications less those withdrawn before it closed: "
+                        + "at position " + i + ", recorded " + entry(x) + ", recounted " + entry(y);
+            }
+        }
+        return null;
+    }
+
+    private static String entry(PoolEntry e) {
+        return e == null ? "nothing" : e.applicationId().value() + ":" + e.group();
     }
 
     private static String firstDifference(String what, Map<String, List<ApplicationId>> recorded,

@@ -58,9 +58,9 @@ final class ExportEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PAYLOADS = payloadMapper();
 
-    /** One export line, as far as the recount needs it. */
+    /** One export line, as far as the recount needs it; {@code payloadRevision} is null where the line has none. */
     record Event(long leafIndex, long globalIndex, String aggregateId, long sequenceNumber, String payloadType,
-                 JsonNode payload) {
+                 String payloadRevision, JsonNode payload) {
 
         /** The payload as the given event record; an unreadable payload is an I/O error naming the leaf. */
         <T> T as(Class<T> type) throws IOException {
@@ -90,8 +90,10 @@ final class ExportEvents {
                     throw new IOException("leaf " + leaf + ": not JSON (run verify first): " + e.getMessage(), e);
                 }
                 JsonNode payload = o.get("payload");
+                JsonNode revision = o.get("payloadRevision");
                 visitor.accept(new Event(leaf, o.path("globalIndex").asLong(-1), o.path("aggregateId").asText(""),
                         o.path("sequenceNumber").asLong(-1), o.path("payloadType").asText(""),
+                        revision == null || revision.isNull() ? null : revision.asText(),
                         payload == null || !payload.isObject() ? JSON.createObjectNode() : payload));
                 leaf++;
             }

@@ -29,8 +29,10 @@ import java.util.TreeMap;
  * The fold is {@link SignatureRecount#accept}'s: a signature given while one stands is a duplicate,
  * a withdrawal ends the standing one, events after the decision are ignored. At the end each
  * signer's standing signature goes through the domain's {@link SignatureRecount}, which judges
- * residence and the window. Memory grows with distinct signers of decided petitions, not with
- * signature events.
+ * residence (the arrondissement recorded with the signature: outside 1-20 is not resident; the
+ * events hold no postal code) and the window. Signers are told apart by their aggregate, whose
+ * identifier holds the signer's reference in the petition's scope. Memory grows with distinct
+ * signers of decided petitions, not with signature events.
  */
 final class PetitionRecount {
     static final String PETITION = "fr.paris.ledger.petition.";

@@ -1,9 +1,9 @@
 package fr.paris.ledger.verifier;
 
-import fr.paris.ledger.shared.ParisCalendar;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.sortition.ApplicationId;
 import fr.paris.ledger.sortition.ApplicationRecorded;
+import fr.paris.ledger.sortition.ApplicationWithdrawn;
 import fr.paris.ledger.sortition.CallDrawn;
 import fr.paris.ledger.sortition.CallId;
 import fr.paris.ledger.sortition.CallOpened;
@@ -15,13 +15,14 @@ import fr.paris.ledger.sortition.SeatLeftVacant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,14 +31,16 @@ import java.util.TreeMap;
  * are seated, from the draw's time to the end of a mandate, and the number of seats drawn per group
  * was the group's vacant seats (at most the call's). After a resignation, the seat goes to the first
  * alternate of that group, in the draw's order, who is still eligible (never seated from that
- * application, not sitting elsewhere, not a former member of a non-renewable council, not aged out
- * on the day), for the rest of the mandate; or it is left vacant when none is. Any other seat event
+ * application, not sitting elsewhere, not a former member of a non-renewable council, not withdrawn
+ * by an ApplicationWithdrawn before the resignation), for the rest of the mandate; or it is left
+ * vacant when none is. Age and residence are not judged again: the events keep no birth date, and
+ * an alternate keeps the eligibility judged when the application was recorded. Any other seat event
  * is a difference. Memory grows with applications and seats, not with other events.
  */
 final class SeatRecount {
     private static final String SORTITION = DrawRecount.SORTITION;
 
-    private record Applicant(ParticipantId participantId, String group, CallId callId, LocalDate agesOutOn) {
+    private record Applicant(ParticipantId participantId, String group, CallId callId) {
     }
 
     private static final class Seat {
@@ -78,6 +81,7 @@ final class SeatRecount {
     private static final class Council {
         CouncilRules rules;
         final Map<ApplicationId, Applicant> applicants = new HashMap<>();
+        final Set<ApplicationId> withdrawn = new HashSet<>();
         final Map<CallId, Map<String, Integer>> callSeats = new HashMap<>();
         final Map<CallId, Map<String, List<ApplicationId>>> alternates = new HashMap<>();
         final Map<ApplicationId, Seat> seats = new LinkedHashMap<>();
@@ -107,7 +111,11 @@ final class SeatRecount {
             case "ApplicationRecorded" -> {
                 ApplicationRecorded a = e.as(ApplicationRecorded.class);
                 Council c = checked(a.councilId().value(), e);
-                c.applicants.put(a.applicationId(), new Applicant(a.participantId(), a.group(), a.callId(), null));
+                c.applicants.put(a.applicationId(), new Applicant(a.participantId(), a.group(), a.callId()));
+            }
+            case "ApplicationWithdrawn" -> {
+                ApplicationWithdrawn w = e.as(ApplicationWithdrawn.class);
+                checked(w.councilId().value(), e).withdrawn.add(w.applicationId());
             }
             case "CallDrawn" -> {
                 CallDrawn d = e.as(CallDrawn.class);
@@ -191,9 +199,8 @@ final class SeatRecount {
             return;
         }
         seat.resignedAt = r.resignedAt();
-        LocalDate today = r.resignedAt().atZone(ParisCalendar.ZONE).toLocalDate();
         for (ApplicationId alternate : c.alternates.getOrDefault(seat.callId, Map.of()).getOrDefault(seat.group, List.of())) {
-            if (stillEligible(c, alternate, r.resignedAt(), today)) {
+            if (stillEligible(c, alternate, r.resignedAt())) {
                 c.expected.add(new Expected(alternate, seat.group, seat.callId, r.resignedAt(), seat.end, r.applicationId(), null));
                 return;
             }
@@ -201,7 +208,7 @@ final class SeatRecount {
         c.expected.add(new Expected(null, seat.group, null, r.resignedAt(), null, null, r.applicationId()));
     }
 
-    private boolean stillEligible(Council c, ApplicationId alternate, Instant now, LocalDate today) {
+    private boolean stillEligible(Council c, ApplicationId alternate, Instant now) {
         Applicant a = c.applicants.get(alternate);
         if (a == null || c.seats.containsKey(alternate)
                 || c.seats.values().stream().anyMatch(s -> s.participantId.equals(a.participantId()) && s.sittingAt(now))) {
@@ -211,7 +218,7 @@ final class SeatRecount {
                 && c.seats.values().stream().anyMatch(s -> s.participantId.equals(a.participantId()))) {
             return false;
         }
-        return a.agesOutOn() == null || today.isBefore(a.agesOutOn());
+        return !c.withdrawn.contains(alternate);
     }
 
     private void vacant(Council c, SeatLeftVacant v, ExportEvents.Event e) {

@@ -37,7 +37,8 @@ public final class Verifier {
                   recomputes from the export alone each decided petition's valid signatures, each budget
                   campaign's results, each sortition draw and each council's seatings and replacements,
                   and compares them with what the ledger recorded (one line each, exit 1 on any
-                  difference). Run verify first.
+                  difference). Run verify first. It reads events of revision 2 only: an export that
+                  holds events of the first format, which named people, is not recounted (exit 1).
 
             exit status: 0 verified, 1 a check failed (the first failure is named), 2 usage or I/O error.
             The formats are in docs/audit.md.

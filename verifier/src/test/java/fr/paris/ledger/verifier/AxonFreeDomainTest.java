@@ -7,13 +7,50 @@ import fr.paris.ledger.petition.PetitionId;
 import fr.paris.ledger.petition.PetitionSigned;
 import fr.paris.ledger.petition.SignatureRecount;
 import fr.paris.ledger.petition.SigningWindow;
-import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The domain classes the verifier uses load and work on the verifier's classpath, where Axon is absent. */
+/**
+ * The domain classes the verifier uses load and work on the verifier's classpath, where Axon is
+ * absent; and they are only event records and the pure rules the recount needs, no more.
+ */
 class AxonFreeDomainTest {
+    /**
+     * Every domain class the verifier's code imports: event records, typed ids and the pure rule
+     * classes it recounts with. A new one is a decision (the verifier is meant to share as little as
+     * it can with the service), not an accident.
+     */
+    static final Set<String> DOMAIN_CLASSES = Set.of(
+            "fr.paris.ledger.shared.ParticipantId", "fr.paris.ledger.shared.SingleValue",
+            "fr.paris.ledger.petition.PetitionId", "fr.paris.ledger.petition.PetitionStatus",
+            "fr.paris.ledger.petition.PetitionPublished", "fr.paris.ledger.petition.PetitionWithdrawn",
+            "fr.paris.ledger.petition.PetitionSigned", "fr.paris.ledger.petition.PetitionSignatureWithdrawn",
+            "fr.paris.ledger.petition.PetitionPlacedOnCouncilAgenda", "fr.paris.ledger.petition.PetitionDeclined",
+            "fr.paris.ledger.petition.PetitionFacts", "fr.paris.ledger.petition.SignatureRecount",
+            "fr.paris.ledger.budget.CampaignCreated", "fr.paris.ledger.budget.CampaignPhaseChanged",
+            "fr.paris.ledger.budget.CampaignResultsPublished", "fr.paris.ledger.budget.ProjectSubmitted",
+            "fr.paris.ledger.budget.ProjectStudied", "fr.paris.ledger.budget.BallotCast", "fr.paris.ledger.budget.BallotWithdrawn",
+            "fr.paris.ledger.budget.PaperBallotEntered", "fr.paris.ledger.budget.PaperBallotSetAside",
+            "fr.paris.ledger.budget.BudgetResults", "fr.paris.ledger.budget.CampaignFacts", "fr.paris.ledger.budget.ProjectFacts",
+            "fr.paris.ledger.budget.BudgetTally",
+            "fr.paris.ledger.sortition.ApplicationId", "fr.paris.ledger.sortition.CallId", "fr.paris.ledger.sortition.PoolEntry",
+            "fr.paris.ledger.sortition.CouncilDefined", "fr.paris.ledger.sortition.CallOpened",
+            "fr.paris.ledger.sortition.ApplicationRecorded", "fr.paris.ledger.sortition.ApplicationWithdrawn",
+            "fr.paris.ledger.sortition.CallClosed", "fr.paris.ledger.sortition.CallDrawn", "fr.paris.ledger.sortition.MemberSeated",
+            "fr.paris.ledger.sortition.MemberResigned", "fr.paris.ledger.sortition.SeatLeftVacant",
+            "fr.paris.ledger.sortition.CouncilRules", "fr.paris.ledger.sortition.DrawAlgorithm", "fr.paris.ledger.sortition.PoolHash",
+            "fr.paris.ledger.sortition.SortitionDraw", "fr.paris.ledger.sortition.SortitionKey");
+
+    private static final Pattern DOMAIN_IMPORT = Pattern.compile("^import (fr\\.paris\\.ledger\\.(?!verifier\\.)[\\w.]+);");
 
     @Test
     void axonIsNotOnTheClasspath() {
@@ -22,22 +59,34 @@ class AxonFreeDomainTest {
     }
 
     @Test
+    void theVerifierImportsNoOtherDomainClass() throws IOException {
+        Set<String> imported = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("basedir", ""), "src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    Matcher m = DOMAIN_IMPORT.matcher(line);
+                    if (m.find()) {
+                        imported.add(m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(imported).isNotEmpty().isSubsetOf(DOMAIN_CLASSES);
+    }
+
+    @Test
     void theRuleClassesAndEventRecordsLoadAndRun() throws Exception {
-        for (String name : new String[] {
-                "fr.paris.ledger.petition.SignatureRecount", "fr.paris.ledger.petition.SigningWindow",
-                "fr.paris.ledger.petition.PetitionFacts", "fr.paris.ledger.petition.PetitionSigned",
-                "fr.paris.ledger.petition.PetitionSignatureWithdrawn", "fr.paris.ledger.petition.PetitionPublished",
-                "fr.paris.ledger.petition.PetitionWithdrawn", "fr.paris.ledger.petition.PetitionPlacedOnCouncilAgenda",
-                "fr.paris.ledger.petition.PetitionDeclined", "fr.paris.ledger.budget.BudgetTally",
-                "fr.paris.ledger.budget.BallotCast", "fr.paris.ledger.budget.PaperBallotEntered",
-                "fr.paris.ledger.budget.CampaignResultsPublished"}) {
+        for (String name : DOMAIN_CLASSES) {
             Class<?> c = Class.forName(name);
             assertThat(c.getAnnotations()).as(name + ": the @Revision annotation is silently absent").isEmpty();
         }
         Instant opens = Instant.parse("2026-01-01T00:00:00Z");
         SignatureRecount recount = new SignatureRecount(SigningWindow.openingAt(opens), null);
         PetitionId id = new PetitionId("pet-0123456789ab");
-        recount.accept("signature:a", new PetitionSigned(id, new ParticipantId("a"), new PostalCode("75011"), 11, opens.plusSeconds(1)));
-        assertThat(recount.finish().validSignatures()).isEqualTo(1);
+        recount.accept("signature:a", new PetitionSigned(id, EventLog.citizen("a"), 11, opens.plusSeconds(1)));
+        recount.accept("signature:b", new PetitionSigned(id, EventLog.citizen("b"), 0, opens.plusSeconds(2)));
+        SignatureRecount.Result r = recount.finish();
+        assertThat(r.validSignatures()).isEqualTo(1);
+        assertThat(r.notResident()).isEqualTo(1);
     }
 }

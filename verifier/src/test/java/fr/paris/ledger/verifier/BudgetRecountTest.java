@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.BallotWithdrawn;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignCreated;
@@ -12,6 +13,7 @@ import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.CampaignRules;
 import fr.paris.ledger.budget.PaperBallotEntered;
+import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectFacts;
 import fr.paris.ledger.budget.ProjectId;
@@ -20,7 +22,6 @@ import fr.paris.ledger.budget.ProjectSubmitted;
 import fr.paris.ledger.budget.Scope;
 import fr.paris.ledger.budget.Verdict;
 import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,13 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code recount} on a hand-built budget campaign: projects (one not feasible), online ballots
  * (a voter who changed their ballot, ballots cast after the close), paper ballots (a voter's second
  * paper ballot, a paper ballot of an online voter, and a late commit that makes leaf order differ
- * from global order), and the results the service would record.
+ * from global order), and the results the service would record. Then campaigns with withdrawn
+ * online ballots and paper ballots set aside, counted as the service's BudgetAudit counts them.
  */
 class BudgetRecountTest {
     static final int YEAR = 2026;
     static final String CAMPAIGN = "budget-campaign:" + YEAR;
-    static final ParticipantId ADMIN = new ParticipantId("admin-1");
-    static final ParticipantId AGENT = new ParticipantId("agent-1");
+    static final ParticipantId ADMIN = EventLog.staff("admin-1");
+    static final ParticipantId AGENT = EventLog.staff("agent-1");
     static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
     static final Instant CLOSE = Instant.parse("2026-05-01T00:00:00Z");
     static final ProjectId P1 = new ProjectId("bp2026-aaaaaaaaa1");
@@ -63,38 +65,77 @@ class BudgetRecountTest {
     static final List<ProjectFacts> PROJECTS = new ArrayList<>();
 
     static ProjectSubmitted submitted(ProjectId id, Scope scope, long cost, int minutes) {
-        return new ProjectSubmitted(id, YEAR, new ParticipantId("author-" + id.value()), new PostalCode("75011"), "Project " + id.value(),
+        return new ProjectSubmitted(id, YEAR, EventLog.citizen("budget-author:" + YEAR + ":" + id.value()), "Project " + id.value(),
                 "A project", scope, cost, null, T0.plusSeconds(60L * minutes));
     }
 
+    /** A voter's reference in the scope {@code budget:<year>}, shared by their online and paper ballots. */
+    static ParticipantId voter(String name) {
+        return EventLog.citizen("budget:" + YEAR + ":" + name);
+    }
+
     static BallotCast online(String voter, List<ProjectId> paris, Integer arr, List<ProjectId> arrProjects, Instant at) {
-        return new BallotCast(YEAR, new ParticipantId(voter), new PostalCode("75011"), paris, arrProjects.isEmpty() ? null : arr,
-                arrProjects, at);
+        return new BallotCast(YEAR, voter(voter), paris, arrProjects.isEmpty() ? null : arr, arrProjects, at);
     }
 
     static PaperBallotEntered paper(String number, String voter, List<ProjectId> paris, Instant at) {
-        return new PaperBallotEntered(YEAR, number, new ParticipantId(voter), paris, null, List.of(), AGENT, at);
+        return new PaperBallotEntered(YEAR, number, voter(voter), paris, null, List.of(), AGENT, at);
     }
 
-    /** The campaign's events; the results event carries {@code results}, its JSON changed by {@code edit}. */
-    static EventLog campaign(UnaryOperator<ObjectNode> edit, boolean serviceResults) {
+    static final Object[][] PROJECT_ROWS = {{P1, Scope.PARIS, 60_000L, 1}, {P2, Scope.PARIS, 50_000L, 2},
+            {P3, Scope.PARIS, 30_000L, 3}, {P4, Scope.PARIS, 10_000L, 4}, {A1, Scope.arrondissement(11), 40_000L, 5}};
+
+    /** When voting opens. */
+    static final Instant VOTING = T0.plusSeconds(4 * 86_400);
+
+    /** The campaign up to its vote: created, five projects submitted and studied (P4 not feasible), voting open. */
+    static EventLog voting() {
         EventLog log = new EventLog();
         log.add(CAMPAIGN, new CampaignCreated(YEAR, rules(), ADMIN, T0));
         log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.PROPOSALS, Phase.FEASIBILITY, ADMIN, T0.plusSeconds(86_400)));
-        Object[][] projects = {{P1, Scope.PARIS, 60_000L, 1}, {P2, Scope.PARIS, 50_000L, 2}, {P3, Scope.PARIS, 30_000L, 3},
-                {P4, Scope.PARIS, 10_000L, 4}, {A1, Scope.arrondissement(11), 40_000L, 5}};
-        for (Object[] p : projects) {
+        for (Object[] p : PROJECT_ROWS) {
             ProjectSubmitted s = submitted((ProjectId) p[0], (Scope) p[1], (Long) p[2], (Integer) p[3]);
             log.add(s.projectId().toString(), s);
         }
-        for (Object[] p : projects) {
+        for (Object[] p : PROJECT_ROWS) {
             ProjectId id = (ProjectId) p[0];
             boolean feasible = !id.equals(P4);
             log.add(id.toString(), new ProjectStudied(id, feasible ? Verdict.FEASIBLE : Verdict.NOT_FEASIBLE,
                     feasible ? (Long) p[2] : null, feasible ? null : "no", null, AGENT, T0.plusSeconds(2 * 86_400)));
         }
         log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.FEASIBILITY, Phase.VOTING, ADMIN, T0.plusSeconds(3 * 86_400)));
-        Instant v = T0.plusSeconds(4 * 86_400);
+        return log;
+    }
+
+    /** The results as the service tallies them: paper ballots in the order entered, then each voter's counted online ballot. */
+    static BudgetResults serviceTally(List<PaperBallotEntered> paper, List<BallotCast> online) {
+        CampaignFacts facts = CampaignFacts.apply(null, new CampaignCreated(YEAR, rules(), ADMIN, T0));
+        facts = CampaignFacts.apply(facts, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
+        List<ProjectFacts> pf = new ArrayList<>();
+        for (Object[] p : PROJECT_ROWS) {
+            ProjectId id = (ProjectId) p[0];
+            ProjectFacts f = ProjectFacts.apply(null, submitted(id, (Scope) p[1], (Long) p[2], (Integer) p[3]));
+            pf.add(ProjectFacts.apply(f, new ProjectStudied(id, id.equals(P4) ? Verdict.NOT_FEASIBLE : Verdict.FEASIBLE,
+                    id.equals(P4) ? null : (Long) p[2], null, null, AGENT, T0)));
+        }
+        BudgetTally tally = new BudgetTally(YEAR, facts.rules(), facts.votingClosedAt(), pf);
+        paper.forEach(tally::paper);
+        online.forEach(tally::online);
+        return tally.finish();
+    }
+
+    static void close(EventLog log) {
+        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
+    }
+
+    static void publish(EventLog log, BudgetResults results, UnaryOperator<ObjectNode> edit) {
+        log.add(CAMPAIGN, new CampaignResultsPublished(YEAR, results, CLOSE.plusSeconds(2)), log.nextGlobal(), edit);
+    }
+
+    /** The campaign's events; the results event carries {@code results}, its JSON changed by {@code edit}. */
+    static EventLog campaign(UnaryOperator<ObjectNode> edit, boolean serviceResults) {
+        EventLog log = voting();
+        Instant v = VOTING;
         List<BallotCast> onlineBallots = List.of(
                 online("v1", List.of(P1, P2), 11, List.of(), v),
                 online("v2", List.of(P2), 11, List.of(A1), v.plusSeconds(10)),
@@ -111,37 +152,17 @@ class BudgetRecountTest {
         log.add("budget-paper-ballot:" + YEAR + ":3", second, g + 1);
         log.add("budget-paper-ballot:" + YEAR + ":2", first, g);
         log.add("budget-paper-ballot:" + YEAR + ":4", ofOnlineVoter);
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
+        close(log);
         // cast after the close (the ballot aggregate had not seen the phase change yet): not counted
         BallotCast lateV1 = online("v1", List.of(P2), 11, List.of(), CLOSE.plusMillis(5));
         BallotCast lateV3 = online("v3", List.of(P1), 11, List.of(), CLOSE.plusMillis(6));
         log.add("budget-ballot:" + YEAR + ":v1", lateV1);
         log.add("budget-ballot:" + YEAR + ":v3", lateV3);
 
-        BudgetResults results;
-        if (serviceResults) {
-            // as the service tallies: paper ballots in global index order, then each voter's last ballot in time
-            CampaignFacts facts = CampaignFacts.apply(null, new CampaignCreated(YEAR, rules(), ADMIN, T0));
-            facts = CampaignFacts.apply(facts, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
-            List<ProjectFacts> pf = new ArrayList<>();
-            for (Object[] p : projects) {
-                ProjectId id = (ProjectId) p[0];
-                ProjectFacts f = ProjectFacts.apply(null, submitted(id, (Scope) p[1], (Long) p[2], (Integer) p[3]));
-                pf.add(ProjectFacts.apply(f, new ProjectStudied(id, id.equals(P4) ? Verdict.NOT_FEASIBLE : Verdict.FEASIBLE,
-                        id.equals(P4) ? null : (Long) p[2], null, null, AGENT, T0)));
-            }
-            BudgetTally tally = new BudgetTally(YEAR, facts.rules(), facts.votingClosedAt(), pf);
-            tally.paper(first);
-            tally.paper(second);
-            tally.paper(ofOnlineVoter);
-            tally.online(onlineBallots.get(1));
-            tally.online(onlineBallots.get(2));
-            tally.online(onlineBallots.get(3));
-            results = tally.finish();
-        } else {
-            results = new BudgetResults(YEAR, 0, 0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
-        }
-        log.add(CAMPAIGN, new CampaignResultsPublished(YEAR, results, CLOSE.plusSeconds(2)), log.nextGlobal(), edit);
+        // as the service tallies: paper ballots in global index order, then each voter's last ballot in time
+        publish(log, serviceResults
+                ? serviceTally(List.of(first, second, ofOnlineVoter), List.of(onlineBallots.get(1), onlineBallots.get(2), onlineBallots.get(3)))
+                : new BudgetResults(YEAR, 0, 0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), edit);
         return log;
     }
 
@@ -198,5 +219,100 @@ class BudgetRecountTest {
         assertThat(r.status()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("DIFF budget 2026: recorded 5 ballots, recounted 4, results DIFFER (first difference: "
                 + "ballots: recorded 5, recounted 4)");
+    }
+    static String ballotOf(String name) {
+        return "budget-ballot:" + YEAR + ":" + voter(name).value();
+    }
+
+    static String paperBallotOf(PaperBallotEntered ballot) {
+        return "budget-paper-ballot:" + YEAR + ":" + ballot.ballotNumber();
+    }
+
+    /** The recorded results of a campaign's export: its last line. */
+    static BudgetResults recorded(EventLog log) {
+        return readResults(log.lines.get(log.lines.size() - 1));
+    }
+
+    /**
+     * w1 casts, then withdraws (not counted); w2 casts, withdraws and casts again (the later ballot
+     * counts); w3 casts. With {@code countTheWithdrawn}, the results record a tally that counted w1.
+     */
+    static EventLog withdrawals(boolean countTheWithdrawn) {
+        EventLog log = voting();
+        BallotCast w1 = online("w1", List.of(P1), 11, List.of(), VOTING);
+        BallotCast w2 = online("w2", List.of(P1, P2), 11, List.of(A1), VOTING.plusSeconds(10));
+        BallotCast w3 = online("w3", List.of(P2, P3), 11, List.of(), VOTING.plusSeconds(20));
+        BallotCast w2Again = online("w2", List.of(P3), 11, List.of(), VOTING.plusSeconds(40));
+        log.add(ballotOf("w1"), w1);
+        log.add(ballotOf("w2"), w2);
+        log.add(ballotOf("w3"), w3);
+        log.add(ballotOf("w1"), new BallotWithdrawn(YEAR, voter("w1"), VOTING.plusSeconds(30)));
+        log.add(ballotOf("w2"), new BallotWithdrawn(YEAR, voter("w2"), VOTING.plusSeconds(35)));
+        log.add(ballotOf("w2"), w2Again);
+        close(log);
+        publish(log, serviceTally(List.of(), countTheWithdrawn ? List.of(w1, w2Again, w3) : List.of(w2Again, w3)),
+                UnaryOperator.identity());
+        return log;
+    }
+
+    /** Recounts {@code log}, expecting the exit status {@code status} and the campaign's line {@code line}. */
+    void recounts(EventLog log, int status, String line) throws Exception {
+        EventLog.Result r = log.recount(dir);
+        assertThat(r.status()).as(r.out()).isEqualTo(status);
+        assertThat(r.out()).contains(line);
+    }
+
+    @Test
+    void aWithdrawnOnlineBallotIsNotCountedAndOneCastAfterTheWithdrawalIs() throws Exception {
+        EventLog log = withdrawals(false);
+        recounts(log, 0, "OK   budget 2026: recorded 2 ballots, recounted 2, results equal; left out: 2 BallotWithdrawn, 0 PaperBallotSetAside");
+        // w2's last ballot (P3) and w3's (P2, P3); not w1's (P1), nor w2's first (P1, P2, A1)
+        assertThat(recorded(log).scopes().get("PARIS").projects()).extracting(p -> p.projectId().value() + "=" + p.votes())
+                .containsExactly("bp2026-aaaaaaaaa3=2", "bp2026-aaaaaaaaa2=1", "bp2026-aaaaaaaaa1=0");
+    }
+
+    @Test
+    void recordedResultsThatCountAWithdrawnBallotDiffer() throws Exception {
+        recounts(withdrawals(true), 1, "DIFF budget 2026: recorded 3 ballots, recounted 2, results DIFFER (first difference: "
+                + "ballots: recorded 3, recounted 2); left out: 2 BallotWithdrawn, 0 PaperBallotSetAside");
+    }
+
+    /**
+     * s1 voted online and on paper (number 7), s2 on paper only (number 8), s3 on paper (number 9);
+     * numbers 7 and 8 are set aside (their voters' erasure): s1's online ballot stands alone, s2 is
+     * not counted, s3 is. With {@code setAsideCounted}, the results record a tally that was fed them all.
+     */
+    static EventLog setAside(boolean setAsideCounted) {
+        EventLog log = voting();
+        BallotCast s1 = online("s1", List.of(P1), 11, List.of(), VOTING);
+        PaperBallotEntered seven = paper("7", "s1", List.of(P2), VOTING.plusSeconds(10));
+        PaperBallotEntered eight = paper("8", "s2", List.of(P3), VOTING.plusSeconds(11));
+        PaperBallotEntered nine = paper("9", "s3", List.of(P2), VOTING.plusSeconds(12));
+        log.add(ballotOf("s1"), s1);
+        for (PaperBallotEntered p : List.of(seven, eight, nine)) {
+            log.add(paperBallotOf(p), p);
+        }
+        for (PaperBallotEntered p : List.of(seven, eight)) {
+            log.add(paperBallotOf(p), new PaperBallotSetAside(YEAR, p.ballotNumber(), p.voter(), VOTING.plusSeconds(60)));
+        }
+        close(log);
+        publish(log, serviceTally(setAsideCounted ? List.of(seven, eight, nine) : List.of(nine), List.of(s1)),
+                UnaryOperator.identity());
+        return log;
+    }
+
+    @Test
+    void aPaperBallotSetAsideIsNotCountedAndTheVotersOnlineBallotStandsAlone() throws Exception {
+        EventLog log = setAside(false);
+        recounts(log, 0, "OK   budget 2026: recorded 2 ballots, recounted 2, results equal; left out: 0 BallotWithdrawn, 2 PaperBallotSetAside");
+        // s1 online, and not also a paper ballot that the tally sets aside as a second ballot; s3 on paper
+        assertThat(recorded(log).paperBallotsSetAside()).isZero();
+        assertThat(recorded(log).ballotsByChannel()).containsEntry("ONLINE", 1L).containsEntry("PAPER", 1L);
+    }
+
+    @Test
+    void recordedResultsThatCountAPaperBallotSetAsideDiffer() throws Exception {
+        recounts(setAside(true), 1, "DIFF budget 2026: recorded 3 ballots, recounted 2, results DIFFER (first difference: "
+                + "ballots: recorded 3, recounted 2); left out: 0 BallotWithdrawn, 2 PaperBallotSetAside");
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.SingleValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +27,9 @@ import java.util.function.UnaryOperator;
 /**
  * Builds an export by hand from domain event records, serialized as the service's event store does
  * (infra's LedgerObjectMapper: JavaTimeModule, dates as ISO strings, typed ids as their string,
- * properties sorted), one canonical (JCS) line each; sequence numbers per aggregate as the event
- * store gives them.
+ * properties sorted), one canonical (JCS) line each, of revision 2; sequence numbers per aggregate
+ * as the event store gives them. Participants are references, as the service records them:
+ * {@link #citizen} and {@link #staff}.
  */
 final class EventLog {
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -43,6 +45,16 @@ final class EventLog {
             .build();
 
     final List<String> lines = new ArrayList<>();
+
+    /** A citizen's reference ({@code r-...}); give the scope in {@code name} where it matters. */
+    static ParticipantId citizen(String name) {
+        return new ParticipantId(ExportFixture.reference("r-", name));
+    }
+
+    /** A staff member's reference ({@code s-...}). */
+    static ParticipantId staff(String name) {
+        return new ParticipantId(ExportFixture.reference("s-", name));
+    }
     private final Map<String, Long> sequences = new HashMap<>();
     private long nextGlobal = 100;
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Generates valid exports for tests: canonical export lines (as the contract in docs/audit.md says),
- * their tree and checkpoints signed with a generated key; and writes them as the verifier reads them.
+ * of events of the second format (revision 2: participants named by scoped references), their tree
+ * and checkpoints signed with a generated key; and writes them as the verifier reads them.
  */
 final class ExportFixture {
     static final String ORIGIN = "ledger.paris.fr/test";
@@ -31,19 +34,70 @@ final class ExportFixture {
         this.keys = keys;
     }
 
+    /** The format of the events this fixture writes. */
+    static final String REVISION = "2";
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    /**
+     * A made-up reference shaped as the service's: {@code prefix} ({@code "r-"} a citizen's, scoped;
+     * {@code "s-"} a staff member's), then 24 base32 letters, the same for the same name.
+     */
+    static String reference(String prefix, String name) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            StringBuilder b = new StringBuilder(prefix);
+            for (int i = 0; i < 24; i++) {
+                b.append(BASE32.charAt(h[i] & 31));
+            }
+            return b.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The participant of line {@code i} of a generated export (the signer, or the petition's author). */
+    static String participant(int i) {
+        return reference("r-", "p-" + i);
+    }
+
+    /** {@code line} with participant {@code from}'s reference changed to participant {@code to}'s (a tampered line). */
+    static String reassign(String line, int from, int to) {
+        return line.replace("\"" + participant(from) + "\"", "\"" + participant(to) + "\"");
+    }
+
+    /** Even lines are signatures of three petitions, odd lines filed petitions (whose texts hold escapes, é, U+2028 and an emoji). */
     static ExportFixture generate(int n) {
         ExportFixture f = new ExportFixture(TestKeys.generate(ORIGIN));
         for (int i = 0; i < n; i++) {
             ObjectNode payload = JSON.createObjectNode();
-            payload.put("petitionId", "pet-" + (i % 3));
-            payload.put("participantId", "p-" + i);
-            payload.put("postalCode", "750" + String.format("%02d", 1 + i % 20));
-            payload.put("arrondissement", 1 + i % 20);
-            payload.put("signedAt", MILLIS.format(Instant.parse("2026-11-26T10:15:30.123Z").plusSeconds(i)));
-            payload.put("note", "Pétition « vélo » n°" + i + "\n\"quoted\" \u00e9\u2028 \uD83D\uDE00");
-            f.lines.add(line(i, 1000 + 2L * i, "fr.paris.ledger.petition.PetitionSigned", "signature:pet-" + (i % 3) + ":p-" + i, 0, payload));
+            String at = MILLIS.format(Instant.parse("2026-11-26T10:15:30.123Z").plusSeconds(i));
+            if (i % 2 == 0) {
+                f.lines.add(signatureLine(i, 1000 + 2L * i, "pet-" + (i % 3), participant(i), 1 + i % 20, at));
+            } else {
+                payload.put("petitionId", "pet-f" + i);
+                payload.put("author", participant(i));
+                payload.put("title", "Pétition « vélo » n°" + i);
+                payload.put("text", "Des pistes\n\"protégées\" \u00e9\u2028 \uD83D\uDE00");
+                payload.put("category", "mobilité");
+                payload.put("arrondissement", 1 + i % 20);
+                payload.put("filedAt", at);
+                f.lines.add(line(i, 1000 + 2L * i, "fr.paris.ledger.petition.PetitionFiled", "pet-f" + i, 0, payload));
+            }
         }
         return f;
+    }
+
+    /** The payload of a PetitionSigned (revision 2): the signer's reference and the arrondissement judged on, no postal code. */
+    static ObjectNode signature(String petitionId, String participantId, int arrondissement, String signedAt) {
+        return JSON.createObjectNode().put("petitionId", petitionId).put("participantId", participantId)
+                .put("arrondissement", arrondissement).put("signedAt", signedAt);
+    }
+
+    /** The canonical export line of a signature, first of its aggregate {@code signature:<petition>:<participant>}. */
+    static String signatureLine(long leafIndex, long globalIndex, String petitionId, String participantId, int arrondissement,
+                                String signedAt) {
+        return line(leafIndex, globalIndex, "fr.paris.ledger.petition.PetitionSigned", "signature:" + petitionId + ":" + participantId,
+                0, signature(petitionId, participantId, arrondissement, signedAt));
     }
 
     /** The canonical export line of one event. */
@@ -57,7 +111,7 @@ final class ExportFixture {
         o.put("sequenceNumber", sequenceNumber);
         o.put("timestamp", MILLIS.format(Instant.parse("2026-11-26T10:15:30.123Z").plusSeconds(leafIndex)));
         o.put("payloadType", payloadType);
-        o.put("payloadRevision", "1");
+        o.put("payloadRevision", REVISION);
         o.set("payload", payload);
         o.set("metadata", JSON.createObjectNode().put("traceId", "t-" + leafIndex).put("correlationId", "c-" + leafIndex));
         return canonical(o.toString());

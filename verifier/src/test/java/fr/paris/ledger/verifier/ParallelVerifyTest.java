@@ -61,7 +61,7 @@ class ParallelVerifyTest {
     @Test
     void aCheckpointFailureBeforeABadLineIsNamedFirst() throws IOException {
         List<String> lines = new ArrayList<>(fixture.lines);
-        lines.set(40, lines.get(40).replace("\"p-40\"", "\"p-44\""));
+        lines.set(40, ExportFixture.reassign(lines.get(40), 40, 44));
         lines.set(110, "");
         assertEveryChunkSize(lines, null, false,
                 "FAIL checkpoint 1 (size 60): root differs from the export's; first difference is among leaves [30, 60)");

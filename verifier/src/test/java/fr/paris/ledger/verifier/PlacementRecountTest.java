@@ -7,8 +7,6 @@ import fr.paris.ledger.petition.PetitionPlacedOnCouncilAgenda;
 import fr.paris.ledger.petition.PetitionPublished;
 import fr.paris.ledger.petition.PetitionRules;
 import fr.paris.ledger.petition.PetitionSigned;
-import fr.paris.ledger.shared.ParticipantId;
-import fr.paris.ledger.shared.PostalCode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,12 +23,12 @@ class PlacementRecountTest {
 
     EventLog placed(long signatures, long recorded, Instant thresholdRecorded) {
         EventLog log = new EventLog();
-        log.add(P.value(), new PetitionPublished(P, new ParticipantId("agent-1"), OPENS, OPENS.plusSeconds(365L * 86_400)));
+        log.add(P.value(), new PetitionPublished(P, EventLog.staff("agent-1"), OPENS, OPENS.plusSeconds(365L * 86_400)));
         for (int i = 0; i < signatures; i++) {
-            log.add("signature:" + P.value() + ":s" + i, new PetitionSigned(P, new ParticipantId("s" + i), new PostalCode("75011"), 11,
-                    OPENS.plusSeconds(i)));
+            PetitionSigned signed = new PetitionSigned(P, EventLog.citizen(P.value() + ":s" + i), 11, OPENS.plusSeconds(i));
+            log.add("signature:" + P.value() + ":" + signed.participantId().value(), signed);
         }
-        log.add(P.value(), new PetitionPlacedOnCouncilAgenda(P, new ParticipantId("cpdp-1"), LocalDate.parse("2026-06-01"), recorded,
+        log.add(P.value(), new PetitionPlacedOnCouncilAgenda(P, EventLog.staff("cpdp-1"), LocalDate.parse("2026-06-01"), recorded,
                 thresholdRecorded, OPENS.plusSeconds(86_400)));
         return log;
     }

@@ -87,7 +87,7 @@ class VerifyCommandTest {
     @Test
     void aChangedLineIsCaughtAtTheFirstCheckpointCoveringIt() throws Exception {
         List<String> lines = lines();
-        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        lines.set(23, ExportFixture.reassign(lines.get(23), 23, 99));
         assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);
         assertThat(out).isEqualTo("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30)");
     }
@@ -109,7 +109,7 @@ class VerifyCommandTest {
     @Test
     void withTheStoredLeafHashesAChangedLineIsNamedExactly() throws Exception {
         List<String> lines = lines();
-        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        lines.set(23, ExportFixture.reassign(lines.get(23), 23, 99));
         assertThat(verifyWithLeafHashes(lines, fixture.checkpoints(SIZES), fixture.leafHashesFile())).isEqualTo(1);
         String changed = Base64.getEncoder().encodeToString(Merkle.leafHash(lines.get(23).getBytes(StandardCharsets.UTF_8)));
         String sealed = Base64.getEncoder().encodeToString(fixture.leafHashes(fixture.lines).get(23));
@@ -120,7 +120,7 @@ class VerifyCommandTest {
     @Test
     void leafHashesThatDoNotMatchTheSignedRootsCannotNameALeaf() throws Exception {
         List<String> lines = lines();
-        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        lines.set(23, ExportFixture.reassign(lines.get(23), 23, 99));
         // a damaged tree on the service's side too: the hash of leaf 23 replaced by that of the changed line
         List<String> hashes = new ArrayList<>(List.of(fixture.leafHashesFile().split("\n")));
         hashes.set(23, Base64.getEncoder().encodeToString(Merkle.leafHash(lines.get(23).getBytes(StandardCharsets.UTF_8))));
@@ -141,7 +141,7 @@ class VerifyCommandTest {
     @Test
     void aShortLeafHashesFileFallsBackToCheckpointRanges() throws Exception {
         List<String> lines = lines();
-        lines.set(23, lines.get(23).replace("\"p-23\"", "\"p-99\""));
+        lines.set(23, ExportFixture.reassign(lines.get(23), 23, 99));
         String firstTen = String.join("\n", List.of(fixture.leafHashesFile().split("\n")).subList(0, 10)) + "\n";
         assertThat(verifyWithLeafHashes(lines, fixture.checkpoints(SIZES), firstTen)).isEqualTo(1);
         assertThat(out).startsWith("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30)");
@@ -150,8 +150,8 @@ class VerifyCommandTest {
     @Test
     void aStrayEventAtTheEndOfTheExportFails() throws Exception {
         List<String> lines = lines();
-        String stray = ExportFixture.line(0, 1001, "fr.paris.ledger.petition.PetitionSigned", "signature:pet-0:forged", 0,
-                ExportFixture.JSON.createObjectNode().put("participantId", "forged")).replace("\"leafIndex\":0", "\"leafIndex\":null");
+        String stray = ExportFixture.signatureLine(0, 1001, "pet-0", ExportFixture.reference("r-", "forged"), 11,
+                "2026-11-26T11:00:00.000Z").replace("\"leafIndex\":0", "\"leafIndex\":null");
         lines.add(ExportFixture.canonical(stray));
         assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);
         assertThat(out).startsWith("FAIL leaf 50: event ").contains("(global index 1001) is in the event store at an index the sealer had passed, but not in the tree");
@@ -177,8 +177,8 @@ class VerifyCommandTest {
     @Test
     void anInsertedLineIsNamed() throws Exception {
         List<String> lines = lines();
-        lines.add(23, ExportFixture.line(23, 1045, "fr.paris.ledger.petition.PetitionSigned", "signature:pet-0:intruder", 0,
-                ExportFixture.JSON.createObjectNode().put("participantId", "intruder")));
+        lines.add(23, ExportFixture.signatureLine(23, 1045, "pet-0", ExportFixture.reference("r-", "intruder"), 11,
+                "2026-11-26T11:00:00.000Z"));
         assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);
         assertThat(out).isEqualTo("FAIL leaf 24: leafIndex is 23, expected 24 (a line is missing, inserted or out of order)");
     }
@@ -191,8 +191,8 @@ class VerifyCommandTest {
             int at = i >= 23 ? i + 1 : i;
             lines.add(original.replace("\"leafIndex\":" + i + ",", "\"leafIndex\":" + at + ","));
         }
-        lines.add(23, ExportFixture.line(23, 1045, "fr.paris.ledger.petition.PetitionSigned", "signature:pet-0:intruder", 0,
-                ExportFixture.JSON.createObjectNode().put("participantId", "intruder")));
+        lines.add(23, ExportFixture.signatureLine(23, 1045, "pet-0", ExportFixture.reference("r-", "intruder"), 11,
+                "2026-11-26T11:00:00.000Z"));
         assertThat(verify(lines, fixture.checkpoints(SIZES))).isEqualTo(1);
         assertThat(out).isEqualTo("FAIL checkpoint 2 (size 30): root differs from the export's; first difference is among leaves [20, 30)");
     }
@@ -276,7 +276,7 @@ class VerifyCommandTest {
         // a forked history: checkpoint 30 is signed over a tree whose leaf 5 differs, so it does not
         // extend checkpoints 10 and 20 (both of the real tree); each note's signature is good
         List<String> forked = lines();
-        forked.set(5, forked.get(5).replace("\"p-5\"", "\"p-55\""));
+        forked.set(5, ExportFixture.reassign(forked.get(5), 5, 55));
         List<String> notes = new ArrayList<>();
         for (long s : SIZES) {
             notes.add(s == 30 ? ExportFixture.checkpoint(s, Merkle.root(fixture.leafHashes(forked.subList(0, 30))), fixture.keys)
