@@ -86,6 +86,10 @@ class RoleMatrixTest {
             GET  /api/v1/councils/{councilId}/calls/{callId}/draw  | ok  | ok    | ok    | ok   | ok      | ok
             GET  /api/v1/councils/{councilId}/members          | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils/{councilId}/members/{applicationId}/resign | 401 | ok | 403 | 403 | 403 | ok
+            GET  /api/v1/participants/me/references            | 401  | ok      | 403   | 403  | 403     | 403
+            DELETE /api/v1/participants/me                     | 401  | ok      | 403   | 403  | 403     | 403
+            POST /api/v1/admin/erasures                        | 401  | 403     | 403   | 403  | 403     | ok
+            GET  /api/v1/admin/staff/{reference}               | 401  | 403     | 403   | 403  | ok      | ok
             """;
 
     /** A well-formed card number that nobody holds. */
@@ -113,11 +117,13 @@ class RoleMatrixTest {
             return template.replace("{cardNumber}", SOME_CARD).replace("{name}", SOME_PROJECTION).replace("{id}", id)
                     .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project)
                     .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER)
+                    .replace("{reference}", "s-nobody")
                     + QUERIES.getOrDefault(template, "");
         }
 
         /** Required query parameters, so that a 400 does not hide the outcome of the role check. */
         private static final Map<String, String> QUERIES = Map.of(
+                "/api/v1/participants/me/references", "?scope=card",
                 "/api/v1/audit/proofs/inclusion", "?eventId=no-such-event",
                 "/api/v1/audit/proofs/consistency", "?from=0&to=0",
                 "/api/v1/audit/export", "?limit=1",
@@ -349,6 +355,9 @@ class RoleMatrixTest {
         }
         if (endpoint.template().endsWith("/draw")) {
             return "{\"algorithm\":\"SHA256-V1\",\"randomSources\":[[4,5,6],\"beacon\"]}";
+        }
+        if (endpoint.template().equals("/api/v1/admin/erasures")) {
+            return "{\"subject\":\"" + sub + "-nobody\"}";
         }
         if (endpoint.template().endsWith("/cpdp-decision")) {
             return "{\"decision\":\"DECLINE\",\"reason\":\"role matrix\"}";

@@ -318,6 +318,8 @@ public final class Hostile {
                         "arrondissementProjects", Kind.LIST, false)));
         TARGETS.put("POST /api/v1/budget/projects/{projectId}/realization", new Target("AGENT", null,
                 "{\"status\":\"STUDY\",\"note\":\"started\"}", fields("status", E, true, "note", T, false)));
+        TARGETS.put("POST /api/v1/admin/erasures", new Target("ADMIN", null,
+                "{\"subject\":\"someone-never-seen\"}", fields("subject", T, true)));
         TARGETS.put("POST /api/v1/councils", new Target("ADMIN", null,
                 "{\"councilId\":\"c-new\",\"name\":\"Council\",\"seats\":2,\"minAge\":16,\"maxAge\":99,\"residentsOnly\":true,"
                         + "\"quotas\":{\"F\":1,\"M\":1},\"mandateMonths\":24,\"renewable\":false}",
