@@ -173,7 +173,7 @@ class VerifierEndToEndTest {
         jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
         try {
             jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                    + "'\"75012\"', '\"75013\"'), 'UTF8') WHERE global_index = (SELECT min(global_index) FROM domain_event_entry)");
+                    + "'\"arrondissement\":12', '\"arrondissement\":13'), 'UTF8') WHERE global_index = (SELECT min(global_index) FROM domain_event_entry)");
         } finally {
             jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_no_update_or_delete");
         }

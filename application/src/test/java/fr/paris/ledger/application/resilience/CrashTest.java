@@ -41,7 +41,7 @@ class CrashTest {
         ServiceProcess[] node = {null};
         MixedLoad load = new MixedLoad(Long.toString(System.currentTimeMillis(), 36),
                 () -> node[0] != null && node[0].alive() ? List.of(node[0].url()) : List.of(), Duration.ofSeconds(90));
-        LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null);
+        LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null, work.resolve("data"));
         try {
             node[0] = ServiceProcess.start("node", work, jdbcUrl, "postgres", null, settings);
             load.setUp(node[0].url());

@@ -40,7 +40,7 @@ class DatabaseOutageTest {
             try (ServiceProcess node = ServiceProcess.start("node", work, jdbcUrl, "postgres", null, settings)) {
                 MixedLoad load = new MixedLoad(Long.toString(System.currentTimeMillis(), 36),
                         () -> node.alive() ? List.of(node.url()) : List.of(), Duration.ofSeconds(120));
-                LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null);
+                LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null, work.resolve("data"));
                 Probe probe = new Probe(load, node.url());
                 try {
                     load.setUp(node.url());

@@ -79,15 +79,6 @@ final class MixedLoad {
                     : "{}";
         }
 
-        /** The event stream this act writes to. */
-        String aggregate() {
-            return switch (kind) {
-                case CARD -> "card-holder:" + participant;
-                case SIGNATURE -> "signature:" + petitionId + ":" + participant;
-                case BALLOT -> "budget-ballot:" + YEAR + ":" + participant;
-            };
-        }
-
         /** The refusal that a re-run of this act gets when its first, unanswered run was recorded. */
         String alreadyDone() {
             return switch (kind) {

@@ -55,7 +55,7 @@ class TwoNodesTest {
             ServiceProcess b = ServiceProcess.start("node-b", work, jdbcUrl, "postgres", null, settings);
             nodes.add(b);
             long t0 = System.nanoTime();
-            LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null);
+            LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null, work.resolve("data"));
             String nodeA = nodeName(checks, a);
             String nodeB = nodeName(checks, b);
             load.setUp(a.url());
@@ -185,7 +185,7 @@ class TwoNodesTest {
                 }
                 long events = checks.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND (payload_type LIKE '%.CitizenCardIssued' OR payload_type LIKE '%.PetitionSigned'"
-                        + " OR payload_type LIKE '%.BallotCast')", Long.class, act.aggregate());
+                        + " OR payload_type LIKE '%.BallotCast')", Long.class, checks.aggregate(act));
                 assertThat(events).as("events of " + act.participant).isEqualTo(act.kind == MixedLoad.Kind.BALLOT ? 2 : 1);
             }
         } finally {
