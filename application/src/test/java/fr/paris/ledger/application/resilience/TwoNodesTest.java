@@ -43,8 +43,7 @@ class TwoNodesTest {
                 "ledger.projections.token-claim-interval", "PT1S",
                 "ledger.projections.claim-extension-threshold", "PT1S",
                 "ledger.projections.balance-every", "PT0.5S",
-                "axon.eventhandling.tokenstore.claim-timeout", CLAIM_TIMEOUT.toSeconds() + "s",
-                "ledger.idempotency.stale-after", "PT3S");
+                "axon.eventhandling.tokenstore.claim-timeout", CLAIM_TIMEOUT.toSeconds() + "s");
         List<ServiceProcess> nodes = new ArrayList<>();
         MixedLoad load = new MixedLoad(Long.toString(System.currentTimeMillis(), 36),
                 () -> nodes.stream().filter(ServiceProcess::alive).map(ServiceProcess::url).toList(), Duration.ofSeconds(90));
