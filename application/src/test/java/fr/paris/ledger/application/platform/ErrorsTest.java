@@ -224,6 +224,26 @@ class ErrorsTest {
         problem(api.get(FailingTestController.PATH, null), 401, "auth.unauthenticated");
     }
 
+    // ---- issue 14, the outside probe
+
+    @Test
+    void a_token_that_never_expires_or_lives_too_long_or_whose_sub_holds_a_control_character_is_a_401() {
+        var tokens = fr.paris.ledger.application.support.HostileTokens.refused();
+        for (String name : new String[] {"no expiry", "expiry in 100 years", "13 hours long", "sub with a CR", "sub with a LF",
+                "sub with a TAB"}) {
+            assertThat(tokens).containsKey(name);
+            problem(api.get(CARDS + "/me", tokens.get(name)), 401, "auth.unauthenticated");
+        }
+    }
+
+    @Test
+    void an_rfc_9068_access_token_typed_at_jwt_is_accepted() {
+        Api.Response r = api.get(CARDS + "/me", fr.paris.ledger.application.support.HostileTokens.accessToken("errors-at-jwt",
+                "CITIZEN"));
+        // authenticated: the caller simply holds no card
+        problem(r, 404, "card.not-found");
+    }
+
     /** A JSON body of exactly {@code size} bytes, most of them in one string value. */
     private static String jsonWithValueOfSize(int size) {
         String head = "{\"channel\":\"";
