@@ -75,6 +75,11 @@ public class ApiErrors {
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "server.busy", "Busy", e.getMessage()));
     }
 
+    @ExceptionHandler(fr.paris.ledger.infra.idempotency.IdempotencyFilter.KeyUsedWithOtherRoles.class)
+    ResponseEntity<ProblemDetail> keyUsedWithOtherRoles(RuntimeException e) {
+        return problem(fr.paris.ledger.infra.idempotency.IdempotencyFilter.keyReused(e.getMessage()));
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> refused(RuleViolation e) {
         HttpStatus status = switch (e.kind()) {
