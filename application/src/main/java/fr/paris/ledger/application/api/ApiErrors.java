@@ -80,6 +80,12 @@ public class ApiErrors {
         return problem(fr.paris.ledger.infra.idempotency.IdempotencyFilter.keyReused(e.getMessage()));
     }
 
+    @ExceptionHandler(fr.paris.ledger.infra.web.RateLimiter.Exceeded.class)
+    ResponseEntity<ProblemDetail> rateLimited(fr.paris.ledger.infra.web.RateLimiter.Exceeded e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(Problems.PROBLEM_JSON)
+                .header("Retry-After", Long.toString(e.seconds())).body(e.problem());
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> refused(RuleViolation e) {
         HttpStatus status = switch (e.kind()) {
