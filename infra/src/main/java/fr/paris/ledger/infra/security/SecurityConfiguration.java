@@ -35,8 +35,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * OAuth2 resource server: bearer JWTs, roles from the {@code roles} claim. Reads that the guide
- * makes public (counts, statistics, results, proofs, the audit export), the API documentation, health and metrics
- * need no token; everything else does, and each endpoint states its roles with
+ * makes public (counts, statistics, results, proofs, the audit export), by {@code GET} or
+ * {@code HEAD} and from any origin ({@link PublicReadsCors}), the API documentation, health and
+ * metrics need no token; everything else does, and each endpoint states its roles with
  * {@code @PreAuthorize}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -74,10 +75,14 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        // CORS: the public reads from any origin, nothing else (PublicReadsCors); where Spring's own CorsFilter would be
+        http.addFilterAt(PublicReadsCors.filter(PUBLIC_READS, json), org.springframework.web.filter.CorsFilter.class);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // HEAD answers as GET without the body (issue 14)
                         .requestMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
+                        .requestMatchers(HttpMethod.HEAD, PUBLIC_READS).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
