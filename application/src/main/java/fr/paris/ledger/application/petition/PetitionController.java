@@ -251,16 +251,17 @@ public class PetitionController {
     }
 
     @GetMapping("/{id}/signatures/count")
-    @Operation(summary = "Valid signatures as of a moment, recounted from the events (public)")
+    @Operation(summary = "Valid signatures as of a moment (rounded down to the second), recounted from the events (public)")
     public Map<String, Object> countAsOf(@PathVariable String id, @RequestParam(required = false) String asOf,
-                                         Authentication auth) {
+                                         Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
         PetitionId petition = parse(id);
         Instant at = asOf == null ? null : instant("asOf", asOf);
         PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
         if (facts.window() == null && !seesUnpublished(auth) && !isAuthor(auth, petition.value(), facts.author())) {
             throw notFound(petition);
         }
-        SignatureCounts.Count c = counts.countAsOf(petition, at,
+        // asOf is answered at second precision (rounded down), and the answer's asOf says so
+        SignatureCounts.Count c = counts.countAsOf(petition, at, request.getRemoteAddr(),
                 moment -> audit.recount(petition, audit.facts(petition, moment).orElse(null), moment));
         return answer("petitionId", petition.value(), "validSignatures", c.result().validSignatures(), "asOf", c.asOf());
     }
