@@ -152,6 +152,13 @@ class PrivacyTest {
             assertThat(rows.toString()).as("a table holds " + secret).doesNotContain(secret);
         }
         assertThat(jdbc.queryForList("SELECT principal FROM idempotency_key", String.class)).isNotEmpty().doesNotContain(SUB);
+        // the stored answer to the card request holds the card number: sealed under the person's key
+        String answers = String.join("\n", jdbc.queryForList(
+                "SELECT convert_from(response_body, 'LATIN1') FROM idempotency_key", String.class));
+        assertThat(answers).isNotEmpty().doesNotContain(cardNumber).doesNotContain(SUB);
+        Api.Response replayed = api.post("/api/v1/citizen-cards", person, "{}", "privacy-card-1");
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().path("cardNumber").asText()).isEqualTo(cardNumber);
 
         // the service's log during all of this
         for (String secret : secrets) {
