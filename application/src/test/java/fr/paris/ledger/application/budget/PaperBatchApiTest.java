@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.EventLog;
+import fr.paris.ledger.application.support.Hostile;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.Tokens;
@@ -54,15 +55,6 @@ class PaperBatchApiTest {
         events = new EventLog(jdbc);
     }
 
-    private static String campaignBody(int year) {
-        StringBuilder arr = new StringBuilder();
-        for (int i = 1; i <= 20; i++) {
-            arr.append(i == 1 ? "" : ",").append('"').append(i).append("\":100000");
-        }
-        return "{\"year\":" + year + ",\"parisWideEnvelopeCents\":1000000,\"arrondissementEnvelopesCents\":{" + arr
-                + "},\"maxParisWideChoices\":2,\"maxArrondissementChoices\":2}";
-    }
-
     private Api.Response phase(int year, String phase) {
         return api.post("/api/v1/budget/campaigns/" + year + "/phase", ADMIN, "{\"phase\":\"" + phase + "\"}");
     }
@@ -74,9 +66,9 @@ class PaperBatchApiTest {
         }
     }
 
-    /** A campaign in VOTING with feasible Paris-wide projects; returns their ids. */
+    /** A campaign in VOTING (the hostile corpus's envelopes: 10,000 cents Paris-wide) with feasible Paris-wide projects; returns their ids. */
     private List<String> voting(int year, int projects) {
-        expect(api.post("/api/v1/budget/campaigns", ADMIN, campaignBody(year)), 201, null);
+        expect(api.post("/api/v1/budget/campaigns", ADMIN, Hostile.campaign(year)), 201, null);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < projects; i++) {
             Api.Response r = api.post("/api/v1/budget/campaigns/" + year + "/projects",

@@ -105,10 +105,7 @@ class RateLimitTest {
     }
 
     private Api.Response createCampaign(String admin, int year) {
-        String envelopes = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(a -> "\"" + a + "\":100000")
-                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-        return api.post("/api/v1/budget/campaigns", admin, "{\"year\":" + year
-                + ",\"parisWideEnvelopeCents\":1000000,\"arrondissementEnvelopesCents\":" + envelopes + "}");
+        return api.post("/api/v1/budget/campaigns", admin, fr.paris.ledger.application.support.Hostile.campaign(year));
     }
 
     @Test

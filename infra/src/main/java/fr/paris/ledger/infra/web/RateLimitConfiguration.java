@@ -46,11 +46,8 @@ public class RateLimitConfiguration {
             @Value("${ledger.rate-limits.max-tracked-keys:100000}") long maxKeys,
             @Value("${ledger.rate-limits.per-staff.roles:ADMIN,AGENT,CPDP}") Set<String> staffRoles,
             ObjectMapper json, fr.paris.ledger.infra.privacy.SubjectKeys subjects) {
-        // after Spring Security (-100), before the idempotency filter (0); buckets keyed by the keyed hash of the sub
-        return registration(new RateLimitFilter("participant", r -> {
-            String sub = caller(staffRoles, false);
-            return sub == null ? null : subjects.lookupHex(sub);
-        }, requests, period, maxKeys, json), -50);
+        // after Spring Security (-100), before the idempotency filter (0)
+        return registration(perCaller("participant", staffRoles, false, subjects, requests, period, maxKeys, json), -50);
     }
 
     @Bean
@@ -62,10 +59,17 @@ public class RateLimitConfiguration {
             @Value("${ledger.rate-limits.per-staff.roles:ADMIN,AGENT,CPDP}") Set<String> staffRoles,
             ObjectMapper json, fr.paris.ledger.infra.privacy.SubjectKeys subjects) {
         // where the participant limit is: after Spring Security, before the idempotency filter
-        return registration(new RateLimitFilter("staff member", r -> {
-            String sub = caller(staffRoles, true);
+        return registration(perCaller("staff member", staffRoles, true, subjects, requests, period, maxKeys, json), -49);
+    }
+
+    /** A limit per caller, staff or not, with buckets keyed by the keyed hash of the {@code sub}. */
+    private static RateLimitFilter perCaller(String name, Set<String> staffRoles, boolean staff,
+                                             fr.paris.ledger.infra.privacy.SubjectKeys subjects, long requests,
+                                             Duration period, long maxKeys, ObjectMapper json) {
+        return new RateLimitFilter(name, r -> {
+            String sub = caller(staffRoles, staff);
             return sub == null ? null : subjects.lookupHex(sub);
-        }, requests, period, maxKeys, json), -49);
+        }, requests, period, maxKeys, json);
     }
 
     private static FilterRegistrationBean<RateLimitFilter> registration(RateLimitFilter filter, int order) {
