@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class EventGenerator {
     static final String SIGNED = "fr.paris.ledger.petition.PetitionSigned";
     private static final Pattern FORMAT = Pattern.compile(
-            "\\{\"arrondissement\":\\d+,\"participantId\":\"[^\"]+\",\"petitionId\":\"([^\"]+)\",\"postalCode\":\"\\d{5}\","
+            "\\{\"arrondissement\":\\d+,\"participantId\":\"[^\"]+\",\"petitionId\":\"([^\"]+)\","
                     + "\"signedAt\":\"[0-9T:.\\-]+Z\"}");
     private static final Pattern META = Pattern.compile("\\{\"traceId\":\"[0-9a-f\\-]{36}\",\"correlationId\":\"[0-9a-f\\-]{36}\"}");
     private static final int CHUNK = 100_000;
@@ -63,7 +63,7 @@ public final class EventGenerator {
                     SELECT gen_random_uuid()::text,
                            convert_to('{"traceId":"' || x.u || '","correlationId":"' || x.u || '"}', 'UTF8'),
                            convert_to('{"arrondissement":' || x.a || ',"participantId":"' || x.p || '","petitionId":"' || ?
-                                      || '","postalCode":"750' || lpad(x.a::text, 2, '0') || '","signedAt":"'
+                                      || '","signedAt":"'
                                       || to_char(x.t, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"}', 'UTF8'),
                            ?, ?, to_char(x.t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'signature:' || ? || ':' || x.p, 0, ?
                     FROM generate_series(?::bigint, ?::bigint) g,

@@ -29,10 +29,10 @@ public final class Verifier {
                   --leaf-hashes: the service's stored leaf hashes (fetched as leaf-hashes.txt); with it a
                   changed event is named by its exact leaf instead of a range between two checkpoints.
                   Obtain the key from the City's published announcement, not only from the server being audited.
-              java -jar ledger-verifier.jar fetch --url URL --token TOKEN --out DIR
+              java -jar ledger-verifier.jar fetch --url URL --out DIR [--token TOKEN]
                   downloads DIR/verifier.key, DIR/checkpoints.json, DIR/export.ndjson and DIR/leaf-hashes.txt
-                  from URL/api/v1/audit/...
-                  (TOKEN: a bearer token with role AUDITOR; or set LEDGER_TOKEN)
+                  from URL/api/v1/audit/..., page by page; they are public, no token is needed
+                  (TOKEN, or LEDGER_TOKEN: a bearer token, sent when given)
               java -jar ledger-verifier.jar recount --export FILE
                   recomputes from the export alone each decided petition's valid signatures, each budget
                   campaign's results, each sortition draw and each council's seatings and replacements,
@@ -110,7 +110,7 @@ public final class Verifier {
         if (!o.containsKey("token") && System.getenv("LEDGER_TOKEN") != null) {
             o.put("token", System.getenv("LEDGER_TOKEN"));
         }
-        require(o, "url", "token", "out");
+        require(o, "url", "out");
         Path dir = Path.of(o.get("out"));
         try {
             new Fetcher(o.get("url"), o.get("token")).fetchAll(dir);

@@ -213,9 +213,8 @@ public class ApiErrors {
 
     /** The database is unreachable or timed out: 503 with Retry-After, logged without a stack trace. */
     private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-        DatabaseUnavailable.logAnswered(log, request instanceof org.springframework.web.context.request.ServletRequestAttributes r
-                ? r.getRequest().getMethod() + " " + r.getRequest().getRequestURI() : "a request", e);
+        // the path template, not the path: a path may hold a card number
+        DatabaseUnavailable.logAnswered(log, RequestPattern.current(), e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problems.PROBLEM_JSON)
                 .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                 .body(DatabaseUnavailable.problem());

@@ -17,20 +17,26 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** The sealed ledger: checkpoints, the verifier key, inclusion and consistency proofs, and the export. */
+/**
+ * The sealed ledger: checkpoints, the verifier key, inclusion and consistency proofs, and the
+ * export. All public (privacy.md, principle 6); the three downloads are paged ({@link AuditPage}).
+ */
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "The event log sealed in an RFC 9162 Merkle tree with signed checkpoints")
@@ -41,8 +47,15 @@ public class AuditController {
     private final AuditLog auditLog;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
+    /** The most items of one page of the export, the leaf hashes or the checkpoints (and the size of a page without limit). */
+    private final long maxPage;
 
-    public AuditController(AuditLog auditLog, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    public AuditController(AuditLog auditLog, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                           @Value("${ledger.audit.export.max-page:10000}") long maxPage) {
+        if (maxPage < 1) {
+            throw new IllegalArgumentException("ledger.audit.export.max-page must be at least 1");
+        }
+        this.maxPage = maxPage;
         this.auditLog = auditLog;
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
@@ -95,81 +108,139 @@ public class AuditController {
     }
 
     @GetMapping(value = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Every signed checkpoint from a size on, in increasing size (the verifier's --checkpoints file), "
-            + "streamed; `limit` caps the number returned")
+    @Operation(summary = "Signed checkpoints from a size on, in increasing size (the verifier's --checkpoints file), streamed, "
+            + "at most `limit` (default and most: ledger.audit.export.max-page); public. A full page is immutable "
+            + "(Cache-Control, ETag) and names the next (Link rel=next, X-Next-From-Size)")
     public ResponseEntity<StreamingResponseBody> checkpoints(@RequestParam(defaultValue = "0") long fromSize,
-                                                             @RequestParam(required = false) Long limit) {
-        checkRange(fromSize, limit);
-        long max = limit == null ? Long.MAX_VALUE : limit;
-        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> {
+                                                             @RequestParam(required = false) Long limit,
+                                                             @RequestHeader HttpHeaders headers) {
+        long max = pageSize(fromSize, limit);
+        // the page as it stands now: its count, its last size, and a digest of its notes (for the ETag)
+        CheckpointRange range = jdbc.queryForObject("SELECT count(*), max(tree_size), "
+                + "sha256(string_agg(convert_to(note, 'UTF8'), ''::bytea ORDER BY tree_size)) FROM (SELECT tree_size, note "
+                + "FROM audit_checkpoint WHERE tree_size >= ? ORDER BY tree_size LIMIT ?) p",
+                (rs, i) -> new CheckpointRange(rs.getLong(1), rs.getLong(2), rs.getBytes(3)), fromSize, max);
+        long count = range.count();
+        long last = range.last();
+        // checkpoints are signed at strictly increasing sizes: once `max` exist from fromSize on, later ones come after them
+        AuditPage paging = max > 0 && count == max
+                ? AuditPage.full("checkpoints", fromSize, last, range.digest(), "/api/v1/audit/checkpoints", "fromSize",
+                        last + 1, limit, "X-Next-From-Size")
+                : AuditPage.open();
+        return paging.answer(headers, MediaType.APPLICATION_JSON, () -> out -> readOnly.executeWithoutResult(tx -> {
             try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
                 json.writeStartArray();
-                stream("SELECT tree_size, note FROM audit_checkpoint WHERE tree_size >= ? ORDER BY tree_size LIMIT ?", rs -> {
-                    try {
-                        json.writeStartObject();
-                        json.writeNumberField("treeSize", rs.getLong(1));
-                        json.writeStringField("note", rs.getString(2));
-                        json.writeEndObject();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, fromSize, max);
+                if (count > 0) {
+                    stream("SELECT tree_size, note FROM audit_checkpoint WHERE tree_size >= ? AND tree_size <= ? "
+                            + "ORDER BY tree_size", rs -> {
+                                try {
+                                    json.writeStartObject();
+                                    json.writeNumberField("treeSize", rs.getLong(1));
+                                    json.writeStringField("note", rs.getString(2));
+                                    json.writeEndObject();
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            }, fromSize, last);
+                }
                 json.writeEndArray();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        }));
     }
 
     @GetMapping("/export")
-    @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "The sealed events as NDJSON, one canonical export object per line in leaf order, streamed; "
-            + "without `limit`, followed by any stray event (leafIndex null: stored but never sealed)")
+    @Operation(summary = "The sealed events as NDJSON, one canonical export object per line in leaf order, streamed, at most "
+            + "`limit` leaves (default and most: ledger.audit.export.max-page); public. The page that reaches the end of the "
+            + "sealed leaves is followed by any stray event (leafIndex null: stored but never sealed). A full page is "
+            + "immutable (Cache-Control, ETag) and names the next (Link rel=next, X-Next-From-Leaf)")
     public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "0") long fromLeaf,
-                                                        @RequestParam(required = false) Long limit) {
-        checkRange(fromLeaf, limit);
-        long max = limit == null ? Long.MAX_VALUE : limit;
-        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> {
+                                                        @RequestParam(required = false) Long limit,
+                                                        @RequestHeader HttpHeaders headers) {
+        return leaves("export", fromLeaf, limit, headers, NDJSON, range -> out -> readOnly.executeWithoutResult(tx -> {
             stream("SELECT l.leaf_index, " + ExportObjects.COLUMNS
                     + " FROM audit_leaf l LEFT JOIN domain_event_entry e ON e.global_index = l.global_index"
-                    + " WHERE l.leaf_index >= ? ORDER BY l.leaf_index LIMIT ?", rs -> writeLine(out, rs.getLong(1), rs),
-                    fromLeaf, max);
-            if (limit == null) {
+                    + " WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index", rs -> writeLine(out, rs.getLong(1), rs),
+                    range.from(), range.to());
+            if (range.endsTheTree()) {
                 stream("SELECT NULL, " + ExportObjects.COLUMNS + " FROM audit_gap g"
                         + " JOIN domain_event_entry e ON e.global_index = g.global_index ORDER BY g.global_index",
                         rs -> writeLine(out, null, rs));
             }
-        });
-        return ResponseEntity.ok().contentType(NDJSON).body(body);
+        }));
     }
 
     @GetMapping(value = "/leaf-hashes", produces = MediaType.TEXT_PLAIN_VALUE)
-    @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "The stored leaf hashes, one base64 line per leaf in leaf order, streamed "
-            + "(the verifier's --leaf-hashes file: names the exact leaf whose event changed)")
+    @Operation(summary = "The stored leaf hashes, one base64 line per leaf in leaf order, streamed, paged as the export "
+            + "(the verifier's --leaf-hashes file: names the exact leaf whose event changed); public")
     public ResponseEntity<StreamingResponseBody> leafHashes(@RequestParam(defaultValue = "0") long fromLeaf,
-                                                            @RequestParam(required = false) Long limit) {
-        checkRange(fromLeaf, limit);
-        long max = limit == null ? Long.MAX_VALUE : limit;
+                                                            @RequestParam(required = false) Long limit,
+                                                            @RequestHeader HttpHeaders headers) {
         Base64.Encoder base64 = Base64.getEncoder();
-        StreamingResponseBody body = out -> readOnly.executeWithoutResult(tx -> stream(
-                "SELECT leaf_hash FROM audit_leaf WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?", rs -> {
+        String sql = "SELECT leaf_hash FROM audit_leaf WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
+        return leaves("leaf-hashes", fromLeaf, limit, headers, MediaType.TEXT_PLAIN, range -> out -> readOnly.executeWithoutResult(
+                tx -> stream(sql, rs -> {
                     try {
                         out.write(base64.encode(rs.getBytes(1)));
                         out.write('\n');
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }, fromLeaf, max));
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+                }, range.from(), range.to())));
     }
 
-    private static void checkRange(long from, Long limit) {
+    /**
+     * The leaves {@code [from, to)} of a page, as of the tree size when it is asked for: the body
+     * streamed later holds exactly these, whatever is sealed meanwhile, so that it agrees with the
+     * page's headers. {@code limit} is the page size asked for.
+     */
+    private record LeafRange(long from, long to, long limit, long treeSize) {
+        /** Every leaf asked for is sealed: the page never changes. */
+        boolean full() {
+            return limit > 0 && to - from == limit;
+        }
+
+        /** The page reaches the end of the sealed leaves, so the stray events follow it. */
+        boolean endsTheTree() {
+            return limit > 0 && from <= treeSize && to - from < limit;
+        }
+    }
+
+    /** The checkpoints of a page as they stand when it is asked for: how many, the last size, a digest of their notes. */
+    private record CheckpointRange(long count, long last, byte[] digest) {
+    }
+
+    /**
+     * A page of leaves of {@code /api/v1/audit/<kind>}: its range as of the tree size now, its
+     * headers, and its body, streamed by {@code body} from that range.
+     */
+    private ResponseEntity<StreamingResponseBody> leaves(String kind, long fromLeaf, Long limit, HttpHeaders headers,
+                                                         MediaType type, Function<LeafRange, StreamingResponseBody> body) {
+        long max = pageSize(fromLeaf, limit);
+        long treeSize = auditLog.treeSize();
+        long to = fromLeaf >= treeSize ? fromLeaf : fromLeaf + Math.min(max, treeSize - fromLeaf);
+        LeafRange range = new LeafRange(fromLeaf, to, max, treeSize);
+        AuditPage paging = AuditPage.open();
+        if (range.full()) {
+            // the stored leaf hashes name the page's content: each line must hash to its leaf's hash
+            byte[] digest = jdbc.queryForObject("SELECT sha256(string_agg(leaf_hash, ''::bytea ORDER BY leaf_index)) "
+                    + "FROM audit_leaf WHERE leaf_index >= ? AND leaf_index < ?", byte[].class, fromLeaf, to);
+            paging = AuditPage.full(kind, fromLeaf, to - 1, digest, "/api/v1/audit/" + kind, "fromLeaf", to, limit,
+                    "X-Next-From-Leaf");
+        }
+        return paging.answer(headers, type, () -> body.apply(range));
+    }
+
+    /** The page size: {@code limit}, or the most when it is absent; 400 below 0 or above the most. */
+    private long pageSize(long from, Long limit) {
         if (from < 0 || (limit != null && limit < 0)) {
             throw new InvalidRequest(limit != null && limit < 0 ? "limit" : "from", "fromLeaf, fromSize and limit are 0 or more");
         }
+        if (limit != null && limit > maxPage) {
+            throw new InvalidRequest("limit", "at most " + maxPage + " a page; follow the next page's link for more");
+        }
+        return limit == null ? maxPage : limit;
     }
 
     /** Streams a query's rows by cursor (1,000 at a time), never holding the result in memory. */

@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.Tokens;
+import fr.paris.ledger.infra.web.DownloadLimitFilter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -19,12 +24,18 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.sql.Connection;
+import javax.sql.DataSource;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -156,8 +167,145 @@ class AuditApiTest {
         assertThat(verifyInclusion(leaf, size, leafHashes.get(leaf), proof.path("auditPath"), root)).isTrue();
 
         assertThat(api.get("/api/v1/audit/proofs/inclusion?eventId=no-such-event", null).code()).isEqualTo("audit.not-sealed-yet");
-        assertThat(api.get("/api/v1/audit/export", Tokens.citizen("audit-curious", "1980-01-01", "75001")).status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/audit/checkpoints", null).status()).isEqualTo(401);
+        // public (privacy.md, principle 6): with no token, or with a token of any role
+        assertThat(api.get("/api/v1/audit/export?limit=" + size, null).body()).isEqualTo(export.body());
+        assertThat(api.get("/api/v1/audit/export?limit=" + size, Tokens.citizen("audit-curious", "1980-01-01", "75001")).body())
+                .isEqualTo(export.body());
+        assertThat(api.get("/api/v1/audit/checkpoints", null).status()).isEqualTo(200);
+    }
+
+    /** Follows the pages of a download from {@code first} (a path and query) to the last; each page's response. */
+    private List<Api.Response> pages(String first, String nextHeader) {
+        List<Api.Response> pages = new ArrayList<>();
+        String next = first;
+        while (next != null) {
+            Api.Response page = api.get(next, null);
+            assertThat(page.status()).as(next + " -> " + page).isEqualTo(200);
+            pages.add(page);
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            assertThat(page.header(nextHeader)).as("the next page, in both headers")
+                    .isEqualTo(next == null ? null : next.replaceAll(".*from(Leaf|Size)=(\\d+).*", "$2"));
+            assertThat(pages).as("pages of " + first).hasSizeLessThan(100);
+        }
+        return pages;
+    }
+
+    private static void immutable(Api.Response page) {
+        assertThat(page.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(page.header("ETag")).matches("\"[^\"]+\"");
+    }
+
+    private static void mayChange(Api.Response page) {
+        assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(page.header("ETag")).isNull();
+        assertThat(page.header("Link")).isNull();
+    }
+
+    @Test
+    void the_downloads_come_in_pages_that_add_up_to_the_whole_and_full_pages_are_immutable() throws Exception {
+        issueCards(5, "audit-pages-");
+        long total = events();
+        sealedCheckpointCovering(total);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("SELECT tree_size FROM audit_state", Long.class) == total);
+
+        // the export: the whole (one page: fewer leaves than the most a page holds) and pages of 2
+        Api.Response whole = api.get("/api/v1/audit/export", null);
+        assertThat(whole.status()).isEqualTo(200);
+        mayChange(whole);
+        assertThat(whole.body().split("\n")).hasSize((int) total);
+        List<Api.Response> pages = pages("/api/v1/audit/export?fromLeaf=0&limit=2", "X-Next-From-Leaf");
+        assertThat(pages.stream().map(Api.Response::body).collect(Collectors.joining())).isEqualTo(whole.body());
+        assertThat(pages).hasSize((int) (total / 2 + 1));
+        Api.Response full = pages.get(0);
+        immutable(full);
+        assertThat(full.header("Link")).isEqualTo("</api/v1/audit/export?fromLeaf=2&limit=2>; rel=\"next\"");
+        assertThat(full.header("X-Next-From-Leaf")).isEqualTo("2");
+        pages.subList(0, pages.size() - 1).forEach(AuditApiTest::immutable);
+        mayChange(pages.get(pages.size() - 1));
+        // a cache that holds a full page asks again with its ETag: 304, still immutable, no body
+        Api.Response again = api.send("GET", "/api/v1/audit/export?fromLeaf=0&limit=2", null, null, null,
+                java.util.Map.of("If-None-Match", full.header("ETag")));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        immutable(again);
+        assertThat(again.header("ETag")).isEqualTo(full.header("ETag"));
+        assertThat(api.get("/api/v1/audit/export?fromLeaf=2&limit=2", null).header("ETag")).isNotEqualTo(full.header("ETag"));
+
+        // the leaf hashes, paged the same way
+        Api.Response hashes = api.get("/api/v1/audit/leaf-hashes", null);
+        mayChange(hashes);
+        List<Api.Response> hashPages = pages("/api/v1/audit/leaf-hashes?limit=3", "X-Next-From-Leaf");
+        assertThat(hashPages.stream().map(Api.Response::body).collect(Collectors.joining())).isEqualTo(hashes.body());
+        immutable(hashPages.get(0));
+        assertThat(hashPages.get(0).header("Link")).isEqualTo("</api/v1/audit/leaf-hashes?fromLeaf=3&limit=3>; rel=\"next\"");
+        assertThat(hashes.body().split("\n")).hasSize((int) total);
+
+        // the checkpoints, one a page: the arrays add up to the whole
+        JsonNode all = api.get("/api/v1/audit/checkpoints", null).json();
+        List<Api.Response> checkpointPages = pages("/api/v1/audit/checkpoints?limit=1", "X-Next-From-Size");
+        List<JsonNode> paged = new ArrayList<>();
+        checkpointPages.forEach(p -> p.json().forEach(paged::add));
+        List<JsonNode> whole2 = new ArrayList<>();
+        all.forEach(whole2::add);
+        assertThat(paged).isEqualTo(whole2);
+        immutable(checkpointPages.get(0));
+        long firstSize = all.get(0).path("treeSize").asLong();
+        assertThat(checkpointPages.get(0).header("X-Next-From-Size")).isEqualTo(Long.toString(firstSize + 1));
+        mayChange(checkpointPages.get(checkpointPages.size() - 1));
+
+        // a page larger than the most is refused, as a problem
+        for (String download : List.of("export", "leaf-hashes", "checkpoints")) {
+            Api.Response tooLarge = api.get("/api/v1/audit/" + download + "?limit=10001", null);
+            assertThat(tooLarge.status()).as(download).isEqualTo(400);
+            assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+            assertThat(tooLarge.code()).isEqualTo("request.invalid");
+            assertThat(tooLarge.json().path("errors").path(0).path("field").asText()).isEqualTo("limit");
+            assertThat(api.get("/api/v1/audit/" + download + "?limit=10000", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Autowired
+    FilterRegistrationBean<DownloadLimitFilter> downloadLimit;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void a_third_download_at_once_from_one_address_gets_429_until_one_of_two_ends() throws Exception {
+        issueCards(2, "audit-busy-");
+        sealedCheckpointCovering(events());
+        // one download after another is never refused: a slot is given back before the response's last byte
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.get("/api/v1/audit/export?fromLeaf=" + i, null).status()).isEqualTo(200);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> export;
+        CompletableFuture<HttpResponse<String>> hashes;
+        try (Connection lock = dataSource.getConnection()) {
+            // two downloads held open: their leaves cannot be read until this transaction ends
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE audit_leaf IN ACCESS EXCLUSIVE MODE");
+            export = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/audit/export")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            hashes = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/audit/leaf-hashes"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> downloadLimit.getFilter().active() == 2);
+
+            Api.Response third = api.get("/api/v1/audit/checkpoints", null);
+            assertThat(third.status()).as(third.toString()).isEqualTo(429);
+            assertThat(third.contentType()).startsWith("application/problem+json");
+            assertThat(third.code()).isEqualTo("audit.too-many-downloads");
+            assertThat(third.header("Retry-After")).isEqualTo("1");
+            assertThat(export).isNotDone();
+            // the other audit reads are not downloads
+            assertThat(api.get("/api/v1/audit/verifier-key", null).status()).isEqualTo(200);
+            lock.rollback();
+        }
+        assertThat(export.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(hashes.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(export.get().body().split("\n")).hasSize((int) events());
+        assertThat(api.get("/api/v1/audit/checkpoints", null).status()).isEqualTo(200);
+        assertThat(downloadLimit.getFilter().active()).isZero();
     }
 
     @Test

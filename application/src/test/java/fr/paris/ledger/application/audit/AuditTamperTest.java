@@ -60,7 +60,7 @@ class AuditTamperTest {
         jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
         try {
             jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                    + "'\"75010\"', '\"75020\"'), 'UTF8') WHERE global_index = ?", victim);
+                    + "'\"arrondissement\":10', '\"arrondissement\":20'), 'UTF8') WHERE global_index = ?", victim);
         } finally {
             jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_no_update_or_delete");
         }

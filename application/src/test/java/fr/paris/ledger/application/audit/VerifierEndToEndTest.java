@@ -19,13 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * The auditor's tool against the running service: activity of several instruments, then fetch,
- * verify and recount all pass; after a row is changed behind the ledger's back, verify fails.
+ * The auditor's tool against the running service: activity of several instruments, then fetch
+ * (with no token, page by page), verify and recount all pass; after a row is changed behind the ledger's back, verify fails.
  */
 @LedgerIntegrationTest
+@TestPropertySource(properties = "ledger.audit.export.max-page=" + VerifierEndToEndTest.MAX_PAGE)
 class VerifierEndToEndTest {
+    /** Small pages, so that fetch goes through many pages of the export, the leaf hashes and the checkpoints. */
+    static final int MAX_PAGE = 7;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -143,7 +148,7 @@ class VerifierEndToEndTest {
     }
 
     @Test
-    void an_export_of_real_activity_verifies_and_recounts_and_tampering_is_caught(@TempDir Path dir) {
+    void an_export_of_real_activity_verifies_and_recounts_and_tampering_is_caught(@TempDir Path dir) throws Exception {
         Api api = new Api(port);
         for (int i = 0; i < 5; i++) {
             assertThat(api.post("/api/v1/citizen-cards", Tokens.citizen("e2e-card-" + i, "1980-01-01", "75012"), "{}").status())
@@ -166,14 +171,19 @@ class VerifierEndToEndTest {
         councilDraw(api);
         awaitSealed();
 
-        String auditor = Tokens.withRoles("e2e-auditor", "AUDITOR");
-        Run fetched = verifier("fetch", "--url", "http://localhost:" + port, "--token", auditor, "--out", dir.toString());
+        // anyone, with no account: the export, the leaf hashes and the checkpoints are public
+        Run fetched = verifier("fetch", "--url", "http://localhost:" + port, "--out", dir.toString());
         assertThat(fetched.status()).as(fetched.out()).isZero();
+        long leaves = jdbc.queryForObject("SELECT tree_size FROM audit_state", Long.class);
+        assertThat(leaves).as("several pages of " + MAX_PAGE).isGreaterThan(3 * MAX_PAGE);
+        assertThat(Files.readAllLines(dir.resolve("export.ndjson"))).hasSizeGreaterThanOrEqualTo((int) leaves);
+        assertThat(Files.readAllLines(dir.resolve("leaf-hashes.txt"))).hasSizeGreaterThanOrEqualTo((int) leaves);
         String export = dir.resolve("export.ndjson").toString();
         String checkpoints = dir.resolve("checkpoints.json").toString();
         String key = dir.resolve("verifier.key").toString();
 
-        Run verified = verifier("verify", "--export", export, "--checkpoints", checkpoints, "--key", key);
+        Run verified = verifier("verify", "--export", export, "--checkpoints", checkpoints, "--key", key,
+                "--leaf-hashes", dir.resolve("leaf-hashes.txt").toString());
         assertThat(verified.status()).as(verified.out()).isZero();
         assertThat(verified.out()).startsWith("OK");
         Run recounted = verifier("recount", "--export", export);
@@ -187,11 +197,13 @@ class VerifierEndToEndTest {
         jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_update_or_delete");
         try {
             jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                    + "'\"75012\"', '\"75013\"'), 'UTF8') WHERE global_index = (SELECT min(global_index) FROM domain_event_entry)");
+                    + "'\"arrondissement\":12', '\"arrondissement\":13'), 'UTF8') WHERE global_index = (SELECT min(global_index) FROM domain_event_entry)");
         } finally {
             jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_no_update_or_delete");
         }
         Path again = dir.resolve("after");
+        // a token, of any role, still works
+        String auditor = Tokens.withRoles("e2e-auditor", "AUDITOR");
         assertThat(verifier("fetch", "--url", "http://localhost:" + port, "--token", auditor, "--out", again.toString()).status())
                 .isZero();
         Run caught = verifier("verify", "--export", again.resolve("export.ndjson").toString(),

@@ -109,10 +109,11 @@ class VerifierTamperTest {
         Run swappedBack = fetchAndVerify();
         assertThat(swappedBack.status()).as(swappedBack.out()).isZero();
 
-        // one changed payload (a signer's postal code, say): the exact leaf is named
+        // one changed payload (a holder's arrondissement, say): the exact leaf is named
         long four = globalIndexOfLeaf(4);
         byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?", byte[].class, four);
-        String changed = new String(original, java.nio.charset.StandardCharsets.UTF_8).replace("7500", "9300");
+        String changed = new String(original, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"arrondissement\":(\\d+)", "\"arrondissement\":9$1");
         assertThat(changed).isNotEqualTo(new String(original, java.nio.charset.StandardCharsets.UTF_8));
         asSuperuser(() -> jdbc.update("UPDATE domain_event_entry SET payload = convert_to(?, 'UTF8') WHERE global_index = ?", changed, four));
         Run afterChange = fetchAndVerify();

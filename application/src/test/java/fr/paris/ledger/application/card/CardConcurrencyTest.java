@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.References;
 import fr.paris.ledger.application.support.Tokens;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ class CardConcurrencyTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Participants participants;
 
     private List<Api.Response> simultaneously(int n, Callable<Api.Response> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -61,8 +66,12 @@ class CardConcurrencyTest {
         assertThat(byStatus).as(responses.toString()).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, 19L));
         assertThat(responses.stream().filter(r -> r.status() == 409).map(Api.Response::code))
                 .containsOnly("card.already-held");
+        // the holder's aggregate is named by their reference in the scope card, never by their sub
+        String holder = new References(participants).of("concurrent-alice", ReferenceScope.card());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, "card-holder:concurrent-alice")).isEqualTo(1L);
+                Long.class, "card-holder:" + holder)).isEqualTo(1L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE ?",
+                Long.class, "%concurrent-alice%")).isZero();
     }
 
     @Test

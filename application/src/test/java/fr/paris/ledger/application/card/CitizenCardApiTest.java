@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.EventLog;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.References;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.shared.ParisCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,14 +33,23 @@ class CitizenCardApiTest {
     JdbcTemplate jdbc;
     @Autowired
     TestClock clock;
+    @Autowired
+    Participants participants;
 
     Api api;
     EventLog events;
+    References references;
 
     @BeforeEach
     void setUp() {
         api = new Api(port);
         events = new EventLog(jdbc);
+        references = new References(participants);
+    }
+
+    private String payload(Api.Response act) {
+        return jdbc.queryForObject("SELECT payload::text FROM event_log WHERE event_identifier = ?", String.class,
+                act.json().path("receipt").path("eventId").asText());
     }
 
     private LocalDate today() {
@@ -68,12 +80,18 @@ class CitizenCardApiTest {
         assertThat(card.path("cardNumber").asText()).matches("CC-[0-9A-Z]{10}");
         assertThat(card.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(card.path("arrondissement").asInt()).isEqualTo(11);
+        assertThat(card.path("ageBand").asText()).isEqualTo("30-44");
+        assertThat(card.has("postalCode")).isFalse();
         assertThat(card.path("issuedAt").asText()).isEqualTo(clock.instant().toString());
         assertThat(card.path("receipt").path("eventId").asText()).isNotBlank();
         long globalIndex = card.path("receipt").path("globalIndex").asLong();
         assertThat(jdbc.queryForObject("SELECT event_identifier FROM domain_event_entry WHERE global_index = ?",
                 String.class, globalIndex)).isEqualTo(card.path("receipt").path("eventId").asText());
         assertThat(events.count()).isEqualTo(before + 1);
+        // the event names the holder by their card reference; the number shown to them is in no event
+        assertThat(payload(issued)).contains("\"participantId\": \"" + references.of("card-alice", ReferenceScope.card()) + "\"")
+                .contains("\"ageBand\": \"30-44\"").doesNotContain("card-alice").doesNotContain("75011")
+                .doesNotContain(card.path("cardNumber").asText()).doesNotContain(bornYearsAgo(35)).doesNotContain("birth");
 
         Api.Response mine = eventually(() -> api.get(CARDS + "/me", token), r -> r.status() == 200);
         assertThat(mine.json().path("cardNumber").asText()).isEqualTo(card.path("cardNumber").asText());
@@ -166,10 +184,13 @@ class CitizenCardApiTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(r.json().path("channel").asText()).isEqualTo("PHONE_3975");
         assertThat(r.json().path("arrondissement").asInt()).isEqualTo(19);
-        String payload = jdbc.queryForObject("SELECT payload::text FROM event_log WHERE event_identifier = ?", String.class,
-                r.json().path("receipt").path("eventId").asText());
-        assertThat(payload).contains("\"requestedBy\": \"agent-town-hall\"").contains("\"participantId\": \"card-phone-user\"")
-                .contains("\"channel\": \"PHONE_3975\"");
+        assertThat(r.json().path("ageBand").asText()).isEqualTo("60-74");
+        // the agent by their staff reference, the person by the reference derived from the sub the agent gave
+        assertThat(payload(r)).contains("\"requestedBy\": \"" + references.staff("agent-town-hall") + "\"")
+                .contains("\"participantId\": \"" + references.of("card-phone-user", ReferenceScope.card()) + "\"")
+                .contains("\"channel\": \"PHONE_3975\"")
+                .doesNotContain("agent-town-hall").doesNotContain("card-phone-user").doesNotContain("75019")
+                .doesNotContain(r.json().path("cardNumber").asText());
 
         Api.Response own = eventually(() -> api.get(CARDS + "/me", Tokens.citizen("card-phone-user", null, null)),
                 x -> x.status() == 200);
@@ -246,9 +267,10 @@ class CitizenCardApiTest {
         Api.Response r = api.post(CARDS + "/" + number + "/cancel", Tokens.withRoles("agent-cancel", "AGENT"),
                 "{\"reason\":\"requested at the town hall\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        String payload = jdbc.queryForObject("SELECT payload::text FROM event_log WHERE event_identifier = ?", String.class,
-                r.json().path("receipt").path("eventId").asText());
-        assertThat(payload).contains("\"cause\": \"BY_AGENT\"").contains("\"cancelledBy\": \"agent-cancel\"");
+        assertThat(payload(r)).contains("\"cause\": \"BY_AGENT\"")
+                .contains("\"cancelledBy\": \"" + references.staff("agent-cancel") + "\"")
+                .contains("\"participantId\": \"" + references.of("card-agent-cancel", ReferenceScope.card()) + "\"")
+                .doesNotContain("agent-cancel").doesNotContain(number);
         eventually(() -> api.get(CARDS + "/me", holder), x -> "CANCELLED".equals(x.json().path("status").asText()));
     }
 

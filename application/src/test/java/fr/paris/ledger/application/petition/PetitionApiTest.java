@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.EventLog;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.References;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +34,8 @@ class PetitionApiTest {
     TestClock clock;
     @Autowired
     PetitionClosingJob closing;
+    @Autowired
+    Participants participants;
 
     Api api;
     Petitions petitions;
@@ -262,7 +267,15 @@ class PetitionApiTest {
 
         JsonNode comments = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
                 .until(() -> api.get(PETITIONS + "/" + id + "/comments", null).json(), j -> j.size() == 1);
+        assertThat(comments.get(0).path("commentId").asText()).isEqualTo(c.json().path("commentId").asText());
         assertThat(comments.get(0).path("text").asText()).isEqualTo("Good idea.");
+        assertThat(comments.get(0).path("erased").asBoolean()).isFalse();
+        assertThat(comments.get(0).has("author")).isFalse();
+        // the event holds the text sealed, and its author by their reference in the scope of the petition's comments
+        String payload = jdbc.queryForObject("SELECT payload::text FROM event_log WHERE event_identifier = ?", String.class,
+                c.json().path("receipt").path("eventId").asText());
+        assertThat(payload).contains("\"author\": \"" + new References(participants).of("commenter", ReferenceScope.comment(id)) + "\"")
+                .contains("\"sealedText\": ").doesNotContain("Good idea").doesNotContain("commenter");
     }
 
     @Test

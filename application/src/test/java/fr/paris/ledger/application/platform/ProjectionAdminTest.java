@@ -177,8 +177,8 @@ class ProjectionAdminTest {
 
     private List<String> rows() {
         return jdbc.queryForList("""
-                SELECT concat_ws('|', card_number, participant_id, status, postal_code, arrondissement, birth_year,
+                SELECT concat_ws('|', card_id, participant_id, status, arrondissement, age_band,
                                  channel, issued_at, cancelled_at, cancellation)
-                FROM citizen_card ORDER BY card_number""", String.class);
+                FROM citizen_card ORDER BY card_id""", String.class);
     }
 }

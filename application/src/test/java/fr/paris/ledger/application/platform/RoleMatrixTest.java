@@ -78,9 +78,9 @@ class RoleMatrixTest {
             GET  /api/v1/audit/verifier-key                    | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/audit/proofs/inclusion                | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/audit/proofs/consistency              | ok   | ok      | ok    | ok   | ok      | ok
-            GET  /api/v1/audit/checkpoints                     | 401  | 403     | 403   | 403  | ok      | 403
-            GET  /api/v1/audit/export                          | 401  | 403     | 403   | 403  | ok      | 403
-            GET  /api/v1/audit/leaf-hashes                     | 401  | 403     | 403   | 403  | ok      | 403
+            GET  /api/v1/audit/checkpoints                     | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/export                          | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/audit/leaf-hashes                     | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils                              | 401  | 403     | 403   | 403  | 403     | ok
             GET  /api/v1/councils/{councilId}                  | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils/{councilId}/calls            | 401  | 403     | 403   | 403  | 403     | ok

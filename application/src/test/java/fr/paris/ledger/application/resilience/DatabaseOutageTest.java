@@ -36,11 +36,11 @@ class DatabaseOutageTest {
         try (DedicatedPostgres postgres = DedicatedPostgres.start(work.resolve("pgdata"))) {
             postgres.createDatabase("ledger");
             String jdbcUrl = postgres.jdbcUrl("ledger");
-            Map<String, String> settings = Map.of("ledger.idempotency.stale-after", "PT3S");
+            Map<String, String> settings = Map.of();
             try (ServiceProcess node = ServiceProcess.start("node", work, jdbcUrl, "postgres", null, settings)) {
                 MixedLoad load = new MixedLoad(Long.toString(System.currentTimeMillis(), 36),
                         () -> node.alive() ? List.of(node.url()) : List.of(), Duration.ofSeconds(120));
-                LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null);
+                LedgerChecks checks = new LedgerChecks(load, jdbcUrl, "postgres", null, work.resolve("data"));
                 Probe probe = new Probe(load, node.url());
                 try {
                     load.setUp(node.url());

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.application.support.VerifierCli;
+import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.privacy.PrivacyKeys;
+import fr.paris.ledger.infra.privacy.ReferenceScope;
+import fr.paris.ledger.infra.privacy.SubjectKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * What must hold after a kill, an outage or a node's death, once the load is paused and every act
@@ -28,13 +36,53 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 final class LedgerChecks {
     private final MixedLoad load;
     private final JdbcTemplate jdbc;
+    private final Path dataDir;
+    private Participants participants;
     private int round;
     long actsChecked;
     long replaysChecked;
 
-    LedgerChecks(MixedLoad load, String jdbcUrl, String user, String password) {
+    /** {@code dataDir}: the nodes' data directory, where they keep their development privacy keys. */
+    LedgerChecks(MixedLoad load, String jdbcUrl, String user, String password, Path dataDir) {
         this.load = load;
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, user, password == null ? "" : password));
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * The event stream an act writes to: named by the participant's reference in the act's scope,
+     * derived as the nodes derive it (their keys, their subject keys), never by the participant's sub.
+     * A participant without a subject key has acted nowhere: a stream that cannot exist.
+     */
+    String aggregate(MixedLoad.Act act) {
+        return switch (act.kind) {
+            case CARD -> "card-holder:" + reference(act.participant, ReferenceScope.card());
+            case SIGNATURE -> "signature:" + load.petitionId + ":"
+                    + reference(act.participant, ReferenceScope.petition(load.petitionId));
+            case BALLOT -> "budget-ballot:" + MixedLoad.YEAR + ":"
+                    + reference(act.participant, ReferenceScope.budget(MixedLoad.YEAR));
+        };
+    }
+
+    private String reference(String sub, ReferenceScope scope) {
+        return participants().existingReference(sub, scope).map(r -> {
+            assertThat(r.value()).startsWith("r-").doesNotContain(sub);
+            return r.value();
+        }).orElse("(no subject key) " + sub);
+    }
+
+    private synchronized Participants participants() {
+        if (participants == null) {
+            // created by the first node's start: reading them must not create others
+            assertThat(dataDir.resolve("privacy-keys")).as("the nodes' development privacy keys").exists();
+            try {
+                PrivacyKeys keys = PrivacyKeys.from(new MockEnvironment().withProperty("ledger.data-dir", dataDir.toString()));
+                participants = new Participants(new SubjectKeys(jdbc, keys, Clock.systemUTC()), keys, jdbc);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return participants;
     }
 
     JdbcTemplate jdbc() {
@@ -69,7 +117,7 @@ final class LedgerChecks {
                 wrong.add("not settled: " + act);
                 continue;
             }
-            long n = perStream.getOrDefault(act.aggregate(), 0L);
+            long n = perStream.getOrDefault(aggregate(act), 0L);
             boolean ok = act.kind == MixedLoad.Kind.BALLOT ? n >= 1 && n <= act.attempts.get() : n == 1;
             if (!ok) {
                 wrong.add(n + " events for " + act);

@@ -47,6 +47,8 @@ final class MixedLoad {
         volatile boolean doubtful;
         volatile boolean acked;
         volatile boolean settledByRefusal;
+        /** When an attempt of this act first went without an answer (System.nanoTime), or 0. */
+        volatile long lostAt;
         volatile boolean gaveUp;
         volatile int status;
         volatile String body;
@@ -79,15 +81,6 @@ final class MixedLoad {
                     : "{}";
         }
 
-        /** The event stream this act writes to. */
-        String aggregate() {
-            return switch (kind) {
-                case CARD -> "card-holder:" + participant;
-                case SIGNATURE -> "signature:" + petitionId + ":" + participant;
-                case BALLOT -> "budget-ballot:" + YEAR + ":" + participant;
-            };
-        }
-
         /** The refusal that a re-run of this act gets when its first, unanswered run was recorded. */
         String alreadyDone() {
             return switch (kind) {
@@ -116,6 +109,8 @@ final class MixedLoad {
     final AtomicLong serverErrors = new AtomicLong();
     final AtomicLong inProgress = new AtomicLong();
     final AtomicLong slowestAnswerMillis = new AtomicLong();
+    /** The longest time from an attempt's lost answer to the act's final answer. */
+    final AtomicLong slowestRecoveryMillis = new AtomicLong();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Thread> workers = new ArrayList<>();
@@ -236,7 +231,7 @@ final class MixedLoad {
                         HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 noAnswer.incrementAndGet();
-                act.doubtful = true;
+                lost(act);
                 ServiceProcess.sleep(150);
                 continue;
             } catch (InterruptedException e) {
@@ -246,6 +241,9 @@ final class MixedLoad {
             slowestAnswerMillis.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
             int s = r.statusCode();
             String code = code(r);
+            if (act.lostAt != 0) {
+                slowestRecoveryMillis.accumulateAndGet((System.nanoTime() - act.lostAt) / 1_000_000, Math::max);
+            }
             if (s >= 200 && s < 300) {
                 act.status = s;
                 act.body = r.body();
@@ -260,14 +258,14 @@ final class MixedLoad {
                         || r.headers().firstValue("Retry-After").isEmpty()) {
                     violations.add("a 503 that is not problem+json 'unavailable' with Retry-After: " + type + " " + r.body());
                 }
-                act.doubtful = true;
+                lost(act);
                 ServiceProcess.sleep(300);
                 continue;
             }
             if (s >= 500) {
                 serverErrors.incrementAndGet();
                 violations.add("answer " + s + " to " + act + ": " + r.body());
-                act.doubtful = true;
+                lost(act);
                 ServiceProcess.sleep(300);
                 continue;
             }
@@ -280,13 +278,26 @@ final class MixedLoad {
             act.code = code;
             act.body = r.body();
             if (act.doubtful && code != null && code.equals(act.alreadyDone())) {
-                // the known window of ADR 004: the first run committed but its answer was lost with the node
+                // the window ADR 004 closed: a retry refused because of its own first, committed attempt
                 act.settledByRefusal = true;
+                violations.add("a retry after a lost answer was refused because of its own first attempt: " + act + ": " + r.body());
             } else {
                 violations.add("unexpected refusal of " + act + ": " + r.body());
             }
             return;
         }
+    }
+
+    private static void lost(Act act) {
+        act.doubtful = true;
+        if (act.lostAt == 0) {
+            act.lostAt = System.nanoTime();
+        }
+    }
+
+    /** Acts an attempt of which went without an answer, then answered 2xx with their key. */
+    long recoveredAfterLostAnswer() {
+        return acts.stream().filter(a -> a.doubtful && a.acked).count();
     }
 
     /** Sends an act's request again with its key: the stored answer must come back. */
@@ -353,10 +364,11 @@ final class MixedLoad {
     }
 
     String summary() {
-        return acts.size() + " acts (" + acked() + " acknowledged 2xx, " + settledByRefusal()
-                + " settled by an 'already' refusal after a lost answer), " + doubtful() + " acts had at least one attempt "
+        return acts.size() + " acts (" + acked() + " acknowledged 2xx, of which " + recoveredAfterLostAnswer()
+                + " after a lost answer, with their original answer or run once; " + settledByRefusal()
+                + " refused because of their own first attempt), " + doubtful() + " acts had at least one attempt "
                 + "without an answer or with a 5xx; attempts: " + noAnswer + " without answer, " + unavailable + " x 503, "
                 + serverErrors + " x other 5xx, " + inProgress + " x 409 in-progress; slowest answer " + slowestAnswerMillis
-                + " ms";
+                + " ms; longest from a lost answer to the final one " + slowestRecoveryMillis + " ms";
     }
 }

@@ -4,14 +4,12 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
-import fr.paris.ledger.application.support.TestClock;
+import fr.paris.ledger.card.AgeBand;
 import fr.paris.ledger.card.CancellationCause;
-import fr.paris.ledger.card.CardNumber;
 import fr.paris.ledger.card.CitizenCardCancelled;
 import fr.paris.ledger.card.CitizenCardIssued;
 import fr.paris.ledger.card.CitizenCardResidenceChanged;
 import fr.paris.ledger.shared.Channel;
-import fr.paris.ledger.shared.ParisCalendar;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.PostalCode;
 import java.time.Instant;
@@ -36,43 +34,36 @@ class CitizenCardProjectionTest {
     CitizenCardQueries queries;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    TestClock clock;
 
     @BeforeEach
     void emptyTable() {
         jdbc.update("DELETE FROM citizen_card");
     }
 
-    private int thisYear() {
-        return ParisCalendar.today(clock).getYear();
-    }
-
-    private CitizenCardIssued issued(String participant, String cardNumber, String postalCode, int age) {
+    private CitizenCardIssued issued(String participant, String cardId, String postalCode, int age) {
         PostalCode code = new PostalCode(postalCode);
-        return new CitizenCardIssued(new ParticipantId(participant), new CardNumber(cardNumber), code,
-                code.arrondissement().getAsInt(), thisYear() - age, age, Channel.ONLINE, new ParticipantId(participant),
-                ISSUED);
+        return new CitizenCardIssued(new ParticipantId(participant), cardId, code.arrondissement().getAsInt(),
+                AgeBand.of(age), Channel.ONLINE, new ParticipantId(participant), ISSUED);
     }
 
-    private CardView card(String cardNumber) {
-        return queries.byNumber(cardNumber).orElseThrow(() -> new AssertionError("no row for " + cardNumber));
+    private CardView card(String cardId) {
+        return queries.byId(cardId).orElseThrow(() -> new AssertionError("no row for " + cardId));
     }
 
     @Test
     void an_issue_seen_twice_leaves_one_and_the_same_row() {
-        CitizenCardIssued e = issued("proj-alice", "CC-1234567890", "75011", 34);
+        CitizenCardIssued e = issued("r-projalice", "card-proj-1", "75011", 34);
 
         projection.on(e);
-        CardView first = card("CC-1234567890");
+        CardView first = card("card-proj-1");
         projection.on(e);
 
         assertThat(queries.all()).containsExactly(first);
-        assertThat(first.participantId()).isEqualTo("proj-alice");
+        assertThat(first.cardId()).isEqualTo("card-proj-1");
+        assertThat(first.participantId()).isEqualTo("r-projalice");
         assertThat(first.status()).isEqualTo("ACTIVE");
-        assertThat(first.postalCode()).isEqualTo("75011");
         assertThat(first.arrondissement()).isEqualTo(11);
-        assertThat(first.birthYear()).isEqualTo(thisYear() - 34);
+        assertThat(first.ageBand()).isEqualTo("30-44");
         assertThat(first.channel()).isEqualTo("ONLINE");
         assertThat(first.issuedAt()).isEqualTo(ISSUED);
         assertThat(first.cancelledAt()).isNull();
@@ -81,87 +72,83 @@ class CitizenCardProjectionTest {
 
     @Test
     void an_issue_seen_again_after_later_events_does_not_undo_them() {
-        CitizenCardIssued e = issued("proj-bob", "CC-ABCDEFGH12", "75004", 50);
+        CitizenCardIssued e = issued("r-projbob", "card-proj-2", "75004", 50);
         projection.on(e);
-        projection.on(new CitizenCardResidenceChanged(e.participantId(), e.cardNumber(), new PostalCode("75019"), 4, 19,
-                LATER));
+        projection.on(new CitizenCardResidenceChanged(e.participantId(), e.cardId(), 4, 19, LATER));
 
         projection.on(e);
 
-        assertThat(card("CC-ABCDEFGH12").arrondissement()).isEqualTo(19);
-        assertThat(card("CC-ABCDEFGH12").postalCode()).isEqualTo("75019");
+        assertThat(card("card-proj-2").arrondissement()).isEqualTo(19);
+        assertThat(card("card-proj-2").ageBand()).isEqualTo("45-59");
     }
 
     @Test
     void a_cancellation_marks_the_row_cancelled_and_seen_twice_changes_nothing_more() {
-        CitizenCardIssued e = issued("proj-carol", "CC-2345678901", "75012", 41);
+        CitizenCardIssued e = issued("r-projcarol", "card-proj-3", "75012", 41);
         projection.on(e);
-        CitizenCardCancelled cancelled = new CitizenCardCancelled(e.participantId(), e.cardNumber(),
-                CancellationCause.BY_HOLDER, "lost it", null, e.participantId(), LATER);
+        CitizenCardCancelled cancelled = new CitizenCardCancelled(e.participantId(), e.cardId(),
+                CancellationCause.BY_HOLDER, null, e.participantId(), LATER);
 
         projection.on(cancelled);
-        CardView once = card("CC-2345678901");
+        CardView once = card("card-proj-3");
         projection.on(cancelled);
 
-        assertThat(card("CC-2345678901")).isEqualTo(once);
+        assertThat(card("card-proj-3")).isEqualTo(once);
         assertThat(once.status()).isEqualTo("CANCELLED");
         assertThat(once.cancelledAt()).isEqualTo(LATER);
         assertThat(once.cancellation()).isEqualTo("BY_HOLDER");
-        assertThat(once.postalCode()).isEqualTo("75012");
+        assertThat(once.arrondissement()).isEqualTo(12);
         assertThat(once.issuedAt()).isEqualTo(ISSUED);
     }
 
     @Test
-    void moving_out_of_paris_cancels_the_row_and_records_the_new_postal_code() {
-        CitizenCardIssued e = issued("proj-dan", "CC-3456789012", "75017", 28);
+    void moving_out_of_paris_cancels_the_row_and_keeps_the_last_parisian_arrondissement() {
+        CitizenCardIssued e = issued("r-projdan", "card-proj-4", "75017", 28);
         projection.on(e);
 
-        projection.on(new CitizenCardCancelled(e.participantId(), e.cardNumber(), CancellationCause.MOVED_OUT_OF_PARIS,
-                null, new PostalCode("69001"), e.participantId(), LATER));
+        projection.on(new CitizenCardCancelled(e.participantId(), e.cardId(), CancellationCause.MOVED_OUT_OF_PARIS,
+                null, e.participantId(), LATER));
 
-        CardView row = card("CC-3456789012");
+        CardView row = card("card-proj-4");
         assertThat(row.status()).isEqualTo("CANCELLED");
         assertThat(row.cancellation()).isEqualTo("MOVED_OUT_OF_PARIS");
-        assertThat(row.postalCode()).isEqualTo("69001");
+        assertThat(row.arrondissement()).isEqualTo(17);
     }
 
     @Test
     void a_residence_change_moves_the_row_and_seen_twice_changes_nothing_more() {
-        CitizenCardIssued e = issued("proj-eve", "CC-4567890123", "75001", 62);
+        CitizenCardIssued e = issued("r-projeve", "card-proj-5", "75001", 62);
         projection.on(e);
-        CitizenCardResidenceChanged moved = new CitizenCardResidenceChanged(e.participantId(), e.cardNumber(),
-                new PostalCode("75116"), 1, 16, LATER);
+        CitizenCardResidenceChanged moved = new CitizenCardResidenceChanged(e.participantId(), e.cardId(), 1, 16, LATER);
 
         projection.on(moved);
-        CardView once = card("CC-4567890123");
+        CardView once = card("card-proj-5");
         projection.on(moved);
 
-        assertThat(card("CC-4567890123")).isEqualTo(once);
+        assertThat(card("card-proj-5")).isEqualTo(once);
         assertThat(once.status()).isEqualTo("ACTIVE");
-        assertThat(once.postalCode()).isEqualTo("75116");
         assertThat(once.arrondissement()).isEqualTo(16);
     }
 
     @Test
     void events_of_one_card_leave_the_others_alone() {
-        CitizenCardIssued kept = issued("proj-fay", "CC-5678901234", "75002", 30);
-        CitizenCardIssued changed = issued("proj-gus", "CC-6789012345", "75002", 30);
+        CitizenCardIssued kept = issued("r-projfay", "card-proj-6", "75002", 30);
+        CitizenCardIssued changed = issued("r-projgus", "card-proj-7", "75002", 30);
         projection.on(kept);
         projection.on(changed);
-        CardView before = card("CC-5678901234");
+        CardView before = card("card-proj-6");
 
-        projection.on(new CitizenCardResidenceChanged(changed.participantId(), changed.cardNumber(),
-                new PostalCode("75003"), 2, 3, LATER));
-        projection.on(new CitizenCardCancelled(changed.participantId(), changed.cardNumber(), CancellationCause.BY_AGENT,
-                null, null, new ParticipantId("proj-agent"), LATER));
+        projection.on(new CitizenCardResidenceChanged(changed.participantId(), changed.cardId(), 2, 3, LATER));
+        projection.on(new CitizenCardCancelled(changed.participantId(), changed.cardId(), CancellationCause.BY_AGENT,
+                null, new ParticipantId("s-projagent"), LATER));
 
-        assertThat(card("CC-5678901234")).isEqualTo(before);
+        assertThat(card("card-proj-6")).isEqualTo(before);
     }
 
     @Test
     void the_reset_handler_empties_the_table() {
-        projection.on(issued("proj-hal", "CC-7890123456", "75005", 20));
-        projection.on(issued("proj-ivy", "CC-8901234567", "75006", 70));
+        projection.on(issued("r-projhal", "card-proj-8", "75005", 20));
+        projection.on(issued("r-projivy", "card-proj-9", "75006", 70));
         assertThat(queries.all()).hasSize(2);
 
         projection.reset();
@@ -173,19 +160,18 @@ class CitizenCardProjectionTest {
 
     @Test
     void the_statistics_count_active_cards_by_arrondissement_and_age_band() {
-        projection.on(issued("proj-j1", "CC-9012345678", "75011", 8));       // 7-14
-        projection.on(issued("proj-j2", "CC-ABCDEFGH34", "75011", 20));      // 15-29
-        projection.on(issued("proj-j3", "CC-ABCDEFGH56", "75020", 30));      // 30-44
-        projection.on(issued("proj-j4", "CC-ABCDEFGH78", "75116", 59));      // 45-59
-        projection.on(issued("proj-j5", "CC-ABCDEFGH90", "75001", 74));      // 60-74
-        CitizenCardIssued old = issued("proj-j6", "CC-MNPQRSTVWX", "75001", 90); // 75+
+        projection.on(issued("r-projj1", "card-proj-j1", "75011", 8));       // 7-14
+        projection.on(issued("r-projj2", "card-proj-j2", "75011", 20));      // 15-29
+        projection.on(issued("r-projj3", "card-proj-j3", "75020", 30));      // 30-44
+        projection.on(issued("r-projj4", "card-proj-j4", "75116", 59));      // 45-59
+        projection.on(issued("r-projj5", "card-proj-j5", "75001", 74));      // 60-74
+        CitizenCardIssued old = issued("r-projj6", "card-proj-j6", "75001", 90); // 75+
         projection.on(old);
-        CitizenCardIssued gone = issued("proj-j7", "CC-YZ23456789", "75007", 40);
+        CitizenCardIssued gone = issued("r-projj7", "card-proj-j7", "75007", 40);
         projection.on(gone);
-        projection.on(new CitizenCardCancelled(gone.participantId(), gone.cardNumber(), CancellationCause.BY_HOLDER,
-                null, null, gone.participantId(), LATER));
-        projection.on(new CitizenCardResidenceChanged(old.participantId(), old.cardNumber(), new PostalCode("75018"), 1,
-                18, LATER));
+        projection.on(new CitizenCardCancelled(gone.participantId(), gone.cardId(), CancellationCause.BY_HOLDER,
+                null, gone.participantId(), LATER));
+        projection.on(new CitizenCardResidenceChanged(old.participantId(), old.cardId(), 1, 18, LATER));
 
         CardStats stats = queries.stats();
 

@@ -13,11 +13,9 @@ import fr.paris.ledger.sortition.Council;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -137,28 +135,41 @@ public class AxonConfiguration {
     }
 
     /**
-     * Two commands on one aggregate from two nodes (or a stale cache) collide on the event's
-     * sequence number; such a conflict is retried on fresh state. Every other failure, a rule's
-     * refusal above all, is final.
+     * The gateway sends on the caller's thread and does not retry: {@link LedgerCommands} retries a
+     * conflict itself, on the same thread, so that a retry stays inside the request's transaction
+     * when there is one (an idempotent request, ADR 004).
      */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus) {
-        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
-                .retryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "command-retry");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .retryInterval(20)
-                .maxRetryCount(5)
-                .nonTransientFailurePredicate(AxonConfiguration::isFinal)
-                .build();
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).build();
     }
 
     /**
-     * Whether a failure is final. Axon asks this of the failure AND of each of its causes, and
-     * retries only when every answer is false. A sequence-number conflict is an Axon
+     * Axon's JDBC components take their connections from Spring's transaction, which commits and
+     * rolls back. Axon's default wraps this provider in a unit-of-work-aware one that calls
+     * {@code rollback()} on the connection itself when a unit of work fails: inside a request's
+     * transaction (ADR 004) that would roll back the whole request, not just the failed command.
+     */
+    @Bean
+    public org.axonframework.common.jdbc.ConnectionProvider connectionProvider(javax.sql.DataSource dataSource) {
+        return new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    /**
+     * Axon's units of work join a transaction already open on the thread as a nested one (a
+     * savepoint), and start their own otherwise. An idempotent request runs in one transaction that
+     * holds its key's record and the act's events (ADR 004); a conflict inside it rolls back to the
+     * savepoint and is retried, without dooming the request's transaction.
+     */
+    @Bean
+    public org.axonframework.common.transaction.TransactionManager axonTransactionManager(
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new NestingTransactionManager(transactions);
+    }
+
+    /**
+     * Whether a failure is final. {@link LedgerCommands#isConflict} asks this of the failure AND of
+     * each of its causes, and retries only when every answer is false. A sequence-number conflict is an Axon
      * {@code ConcurrencyException} (or {@code AggregateStreamCreationException} for a new aggregate)
      * caused by the driver's {@code SQLException}s, so neither may be final; anything else is (a
      * rule's refusal, a database that is down, ...).

@@ -5,6 +5,8 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way the web layer sends a command: it waits for the outcome and returns the handler's
@@ -22,13 +24,65 @@ public class LedgerCommands {
         this.caches = caches;
     }
 
+    /** Conflicts (two writers on one aggregate) retried at most this many times, 20 ms apart. */
+    static final int MAX_CONFLICT_RETRIES = 5;
+
     @SuppressWarnings("unchecked")
     public <R> Accepted<R> send(Object command) {
-        Object outcome = sendOnFreshStateIfRefused(command);
+        Object outcome = sendRetryingConflicts(command);
         if (outcome instanceof HandledCommand handled) {
             return new Accepted<>((R) handled.result(), receipt(handled.eventIds()));
         }
         return new Accepted<>((R) outcome, null);
+    }
+
+    /**
+     * Sends the command, retrying a conflict on the caller's thread (inside the caller's transaction,
+     * if any: each attempt is a savepoint there, see {@link AxonConfiguration#axonTransactionManager}).
+     * If the caller's transaction later rolls back, the aggregate's cached state (which the attempt
+     * may have advanced) is evicted.
+     */
+    private Object sendRetryingConflicts(Object command) {
+        String target = AggregateCaches.target(command).orElse(null);
+        if (target != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        caches.evict(target);
+                    }
+                }
+            });
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return sendOnFreshStateIfRefused(command);
+            } catch (RuntimeException failure) {
+                if (attempt >= MAX_CONFLICT_RETRIES || !isConflict(failure)) {
+                    throw failure;
+                }
+                pause(20);
+            }
+        }
+    }
+
+    /** A failure to retry: neither it nor any of its causes is final ({@link AxonConfiguration#isFinal}). */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (AxonConfiguration.isFinal(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflict", e);
+        }
     }
 
     /**

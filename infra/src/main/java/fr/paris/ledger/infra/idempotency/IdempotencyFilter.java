@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,11 +27,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on unsafe requests: the same key from the same principal returns the
  * first response again (status, type and body, with {@code Idempotent-Replayed: true}) and runs
- * nothing. The same key with a different request is refused ({@code idempotency.key-reused}, 422);
- * a retry while the first request still runs gets 409 {@code idempotency.in-progress}.
+ * nothing. The same key with a different request is refused ({@code idempotency.key-reused}, 422).
  *
- * <p>Responses of 5xx are not kept: the key is released so that a retry runs the request again.
- * Runs after the security filters, so the principal is known.
+ * <p>The key's record and the request's act are written in one transaction, and the answer reaches
+ * the client only after it commits (ADR 004): a crash never leaves an act without its record, nor a
+ * record without its act. Responses of 5xx roll the transaction back, so a retry runs the request
+ * again. Runs after the security filters, so the principal is known; a principal is kept as the
+ * keyed hash of its {@code sub} (docs/privacy.md).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
@@ -45,9 +49,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final java.util.function.UnaryOperator<String> principalHash;
 
     /** @param principalHash the keyed hash under which a caller's records are kept (never the plain sub) */
+    private final TransactionTemplate transaction;
+
     public IdempotencyFilter(IdempotencyStore store, ObjectMapper json, long bodyLimit,
-                             java.util.function.UnaryOperator<String> principalHash) {
+                             java.util.function.UnaryOperator<String> principalHash, PlatformTransactionManager transactions) {
         this.principalHash = principalHash;
+        this.transaction = new TransactionTemplate(transactions);
         this.store = store;
         this.json = json;
         this.bodyLimit = bodyLimit;
@@ -79,56 +86,81 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String principal = principal();
         String hash = hash(request, body);
-
-        if (!store.claim(principal, key, hash)) {
-            Optional<IdempotencyStore.Entry> existing = store.find(principal, key);
-            if (existing.isEmpty()) {
-                // released between our claim and our read: the first request failed; claim again
-                if (!store.claim(principal, key, hash)) {
-                    inProgress(response);
-                    return;
-                }
-            } else if (!existing.get().requestHash().equals(hash)) {
-                Problems.write(response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency.key-reused",
-                        "Idempotency key reused", "This Idempotency-Key was used for a different request."), json);
-                return;
-            } else if (existing.get().completed()) {
-                replay(existing.get(), response);
-                return;
-            } else if (!(existing.get().stale() && store.takeOverStale(principal, key))) {
-                inProgress(response);
-                return;
-            }
-        }
-
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
+        // One transaction holds the key's record and the act's events (Axon's unit of work joins it
+        // as a savepoint): after a crash either both are there, and a retry gets the stored answer,
+        // or neither is, and a retry runs the act once. A retry arriving meanwhile waits on the
+        // key's row (PostgreSQL's unique index) until this transaction ends. ADR 004.
+        Outcome outcome;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), recorded);
-            int status = recorded.getStatus();
-            if (status < 500) {
-                store.complete(principal, key, status, recorded.getContentType(), recorded.getContentAsByteArray());
-                completed = true;
+            outcome = run(request, recorded, chain, body, principal, key, hash);
+        } catch (ChainFailure failure) {
+            if (failure.getCause() instanceof IOException io) {
+                throw io;
             }
-        } finally {
-            if (!completed) {
-                release(principal, key);
-            }
+            throw (ServletException) failure.getCause();
         }
-        recorded.copyBodyToResponse();
+        switch (outcome.kind()) {
+            case RAN -> recorded.copyBodyToResponse(); // only now, after the commit, does the client hear of it
+            case REPLAY -> replay(outcome.entry(), response);
+            case KEY_REUSED -> Problems.write(response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency.key-reused",
+                    "Idempotency key reused", "This Idempotency-Key was used for a different request."), json);
+            case IN_PROGRESS -> inProgress(response);
+        }
     }
 
-    /**
-     * Releases a claim whose request failed, so that a retry runs it again. When the database is
-     * gone too, the claim stays and is taken over by a retry after {@code stale-after}; the
-     * request's own failure is the one reported.
-     */
-    private void release(String principal, String key) {
-        try {
-            store.release(principal, key);
-        } catch (RuntimeException e) {
-            log.warn("Could not release an Idempotency-Key claim ({}); a retry takes it over after stale-after",
-                    e.getMessage());
+    private Outcome run(HttpServletRequest request, ContentCachingResponseWrapper recorded, FilterChain chain, byte[] body,
+                        String principal, String key, String hash) {
+        return transaction.execute(tx -> {
+            Optional<IdempotencyStore.Entry> existing = Optional.empty();
+            if (!store.claim(principal, key, hash)) {
+                existing = store.find(principal, key);
+                if (existing.isEmpty()) {
+                    // the holder rolled back and was removed between our claim and our read: a rare race
+                    return Outcome.inProgress();
+                }
+                return existing.get().requestHash().equals(hash) ? Outcome.replay(existing.get()) : Outcome.keyReused();
+            }
+            try {
+                chain.doFilter(new CachedBodyRequest(request, body), recorded);
+            } catch (IOException | ServletException e) {
+                throw new ChainFailure(e);
+            }
+            int status = recorded.getStatus();
+            if (status >= 500) {
+                tx.setRollbackOnly(); // not acknowledged: nothing of it stays, a retry runs it again
+                return Outcome.ran();
+            }
+            store.complete(principal, key, status, recorded.getContentType(), recorded.getContentAsByteArray());
+            return Outcome.ran();
+        });
+    }
+
+    /** What became of a keyed request inside its transaction. */
+    private record Outcome(Kind kind, IdempotencyStore.Entry entry) {
+        enum Kind { RAN, REPLAY, KEY_REUSED, IN_PROGRESS }
+
+        static Outcome ran() {
+            return new Outcome(Kind.RAN, null);
+        }
+
+        static Outcome replay(IdempotencyStore.Entry entry) {
+            return new Outcome(Kind.REPLAY, entry);
+        }
+
+        static Outcome keyReused() {
+            return new Outcome(Kind.KEY_REUSED, null);
+        }
+
+        static Outcome inProgress() {
+            return new Outcome(Kind.IN_PROGRESS, null);
+        }
+    }
+
+    /** A servlet failure carried out of the transaction's callback (which allows unchecked ones only). */
+    private static final class ChainFailure extends RuntimeException {
+        ChainFailure(Exception cause) {
+            super(cause);
         }
     }
 

@@ -7,24 +7,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The responses of requests that carried an {@code Idempotency-Key}, in PostgreSQL so that they
- * survive a restart and are shared by every node. A key is first claimed (a row without a
- * response), then completed with the response, or released if the request failed.
+ * survive a restart and are shared by every node. A key is claimed and completed with its response
+ * in the transaction of the request's act ({@link IdempotencyFilter}): a row is only ever seen
+ * complete by others.
  */
 public class IdempotencyStore {
 
     /** A stored key: the hash of the request that claimed it and, once complete, its response. */
-    public record Entry(String requestHash, Integer status, String contentType, byte[] body, boolean stale) {
-        public boolean completed() {
-            return status != null;
-        }
+    public record Entry(String requestHash, Integer status, String contentType, byte[] body) {
     }
 
     private final JdbcTemplate jdbc;
-    private final Duration staleAfter;
 
-    public IdempotencyStore(JdbcTemplate jdbc, Duration staleAfter) {
+    public IdempotencyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.staleAfter = staleAfter;
     }
 
     /** Claims the key for this request; false when someone holds it already. */
@@ -36,25 +32,11 @@ public class IdempotencyStore {
 
     public Optional<Entry> find(String principal, String key) {
         List<Entry> rows = jdbc.query("""
-                SELECT request_hash, response_status, response_type, response_body,
-                       created_at < now() - make_interval(secs => ?) AS stale
+                SELECT request_hash, response_status, response_type, response_body
                 FROM idempotency_key WHERE principal = ? AND idempotency_key = ?""",
-                (rs, i) -> new Entry(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getBytes(4),
-                        rs.getBoolean(5)),
-                (double) staleAfter.toSeconds(), principal, key);
+                (rs, n) -> new Entry(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getBytes(4)),
+                principal, key);
         return rows.stream().findFirst();
-    }
-
-    /**
-     * Takes over a claim whose request never completed (its node died mid-request); false if
-     * another retry took it over first.
-     */
-    public boolean takeOverStale(String principal, String key) {
-        return jdbc.update("""
-                UPDATE idempotency_key SET created_at = now()
-                WHERE principal = ? AND idempotency_key = ? AND response_status IS NULL
-                  AND created_at < now() - make_interval(secs => ?)""",
-                principal, key, (double) staleAfter.toSeconds()) == 1;
     }
 
     public void complete(String principal, String key, int status, String contentType, byte[] body) {
@@ -63,17 +45,12 @@ public class IdempotencyStore {
                 WHERE principal = ? AND idempotency_key = ?""", status, contentType, body, principal, key);
     }
 
-    public void release(String principal, String key) {
-        jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND response_status IS NULL",
-                principal, key);
-    }
-
-    /** Forgets keys older than {@code retention}; returns how many. */
     /** Deletes every record of one principal (their erasure). */
     public int forget(String principal) {
         return jdbc.update("DELETE FROM idempotency_key WHERE principal = ?", principal);
     }
 
+    /** Forgets keys older than {@code retention}; returns how many. */
     public int purgeOlderThan(Duration retention) {
         return jdbc.update("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)",
                 (double) retention.toSeconds());

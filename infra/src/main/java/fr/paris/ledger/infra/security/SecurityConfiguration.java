@@ -35,7 +35,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * OAuth2 resource server: bearer JWTs, roles from the {@code roles} claim. Reads that the guide
- * makes public (counts, statistics, results, proofs), the API documentation, health and metrics
+ * makes public (counts, statistics, results, proofs, the audit export), the API documentation, health and metrics
  * need no token; everything else does, and each endpoint states its roles with
  * {@code @PreAuthorize}.
  */
@@ -58,6 +58,10 @@ public class SecurityConfiguration {
         "/api/v1/audit/verifier-key",
         "/api/v1/audit/proofs/inclusion",
         "/api/v1/audit/proofs/consistency",
+        // the export holds no personal data (privacy.md, principle 6): anyone may download and recount it
+        "/api/v1/audit/checkpoints",
+        "/api/v1/audit/export",
+        "/api/v1/audit/leaf-hashes",
         "/api/v1/budget/campaigns/*",
         "/api/v1/budget/campaigns/*/ballot-options",
         "/api/v1/budget/campaigns/*/results",

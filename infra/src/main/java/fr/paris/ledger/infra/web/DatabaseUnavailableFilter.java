@@ -34,7 +34,8 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.isCause(e) || response.isCommitted()) {
                 throw e;
             }
-            DatabaseUnavailable.logAnswered(log, request.getMethod() + " " + request.getRequestURI(), e);
+            // the method only: a path may hold a card number, and no log line names a person
+            DatabaseUnavailable.logAnswered(log, "a " + request.getMethod() + " request", e);
             response.reset();
             response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
             Problems.write(response, DatabaseUnavailable.problem(), json);

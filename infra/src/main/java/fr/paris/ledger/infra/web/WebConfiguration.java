@@ -49,17 +49,18 @@ public class WebConfiguration {
     }
 
     @Bean
-    public IdempotencyStore idempotencyStore(JdbcTemplate jdbc,
-                                             @Value("${ledger.idempotency.stale-after:PT60S}") Duration staleAfter) {
-        return new IdempotencyStore(jdbc, staleAfter);
+    public IdempotencyStore idempotencyStore(JdbcTemplate jdbc) {
+        return new IdempotencyStore(jdbc);
     }
 
     /** After Spring Security's filters (order -100), so that the principal is known. */
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
             IdempotencyStore store, ObjectMapper json, @Value("${ledger.http.max-body-bytes:65536}") long limit,
-            fr.paris.ledger.infra.privacy.SubjectKeys subjects) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json, limit, subjects::lookupHex));
+            fr.paris.ledger.infra.privacy.SubjectKeys subjects,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json, limit, subjects::lookupHex,
+                transactions));
         registration.setOrder(0);
         return registration;
     }

@@ -1,0 +1,37 @@
+package fr.paris.ledger.infra.axon;
+
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * Axon's Spring transaction manager with nested units of work: inside a transaction already open on
+ * the thread (an idempotent request, ADR 004) a unit of work is a savepoint, released when it
+ * commits and rolled back to when it fails, so that a refused or conflicting command leaves the
+ * request's transaction usable. Axon's own class only completes transactions it began, which would
+ * leave a failed nested unit of work's statements in the request's transaction.
+ */
+public class NestingTransactionManager extends SpringTransactionManager {
+    private final PlatformTransactionManager transactions;
+
+    public NestingTransactionManager(PlatformTransactionManager transactions) {
+        super(transactions, new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
+        this.transactions = transactions;
+    }
+
+    @Override
+    protected void commitTransaction(TransactionStatus status) {
+        if (!status.isCompleted()) {
+            transactions.commit(status); // a savepoint: released; a new transaction: committed
+        }
+    }
+
+    @Override
+    protected void rollbackTransaction(TransactionStatus status) {
+        if (!status.isCompleted()) {
+            transactions.rollback(status); // a savepoint: rolled back to; a new transaction: rolled back
+        }
+    }
+}
