@@ -28,9 +28,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Paper ballots in countersigned batches over HTTP on PostgreSQL (issue 14): every endpoint and
- * refusal code, what counts in the results, and the races that must not let a paper through: one
- * number in two batches at once, more entries than declared at once, a batch opened while the vote
- * closes.
+ * refusal code, what counts in the results, an entry under an Idempotency-Key (its number taken
+ * once, and not by a refused entry), and the races that must not let a paper through: one number in
+ * two batches at once, more entries than declared at once, a batch opened while the vote closes.
  */
 @LedgerIntegrationTest
 @TestPropertySource(properties = "ledger.budget.results-grace=PT0.2S")
@@ -208,6 +208,27 @@ class PaperBatchApiTest {
         assertThat(paris.findValuesAsText("projectId")).containsExactly(p, q);
         assertThat(paris.findValues("votes")).extracting(JsonNode::asLong).containsExactly(2L, 1L);
         assertThat(events.count()).isGreaterThan(before);
+    }
+
+    @Test
+    void an_entry_sent_again_with_its_idempotency_key_is_recorded_once_and_holds_its_number_once() {
+        int year = 2030;
+        String p = voting(year, 1).get(0);
+        PaperBatches batches = new PaperBatches(api, year);
+        expect(batches.open(AGENT, "idem", "urn-idem", 2), 201, null);
+        String body = "{\"ballotNumber\":\"I-1\",\"voterId\":\"idem-voter\",\"parisWide\":[\"" + p + "\"]}";
+        long entered = events.count("PaperBallotEntered");
+        Api.Response first = api.post(batches.path("idem") + "/ballots", AGENT, body, "idem-key-1");
+        Api.Response again = api.post(batches.path("idem") + "/ballots", AGENT, body, "idem-key-1");
+        expect(first, 201, null);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(events.count("PaperBallotEntered")).isEqualTo(entered + 1);
+        // a refused entry under a key holds no number: the same number enters under another key
+        expect(api.post(batches.path("idem") + "/ballots", AGENT, body.replace(p, "bp2030-zzzzzzzzzz").replace("I-1", "I-2"),
+                "idem-key-2"), 422, "budget.not-on-ballot");
+        expect(api.post(batches.path("idem") + "/ballots", AGENT, body.replace("I-1", "I-2"), "idem-key-3"), 201, null);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM budget_paper_number WHERE year = ?", Long.class, year)).isEqualTo(2);
     }
 
     @Test
