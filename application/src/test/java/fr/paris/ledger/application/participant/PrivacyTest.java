@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.Campaigns;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.infra.privacy.PrivacyKeys;
@@ -103,8 +104,8 @@ class PrivacyTest {
         ok(api.send("PUT", "/api/v1/budget/campaigns/" + YEAR + "/ballots/me", person,
                 "{\"parisWide\":[\"" + project[0] + "\"],\"arrondissement\":null,\"arrondissementProjects\":[]}",
                 "application/json", Map.of()), 200);
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/paper-ballots", AGENT, "{\"ballotNumber\":\"P-1\",\"voterId\":\"" + SUB
-                + "\",\"parisWide\":[\"" + project[0] + "\"],\"arrondissement\":null,\"arrondissementProjects\":[]}"), 201);
+        new PaperBatches(api, YEAR).count("p1", AGENT, Tokens.withRoles("privacy-agent-2", "AGENT"),
+                PaperBatches.paper("P-1", SUB, project[0]));
         ok(api.post("/api/v1/councils", ADMIN, "{\"councilId\":\"privacy-council\",\"name\":\"Comité\",\"seats\":2,"
                 + "\"residentsOnly\":true,\"quotas\":{\"F\":1,\"M\":1},\"mandateMonths\":24,\"renewable\":false}"), 201);
         ok(api.post("/api/v1/councils/privacy-council/calls", ADMIN, "{\"callId\":\"c1\",\"seats\":{\"F\":1,\"M\":1},\"alternatesPerGroup\":1}"), 201);
