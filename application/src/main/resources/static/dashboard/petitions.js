@@ -1,0 +1,48 @@
+// The petitions page (/): open petitions with their live count, progress to 5,000 and days left;
+// the other published petitions below. Polls GET /api/v1/petitions.
+import { arrondissement, el, fmtInt, frame, getJson, poll, show, t } from './app.js';
+import { daysLeft, progress, signaturesWord, statusBadge } from './petition-parts.js';
+
+frame('petitions');
+
+function card(p) {
+  const link = `/petition.html?id=${encodeURIComponent(p.id)}`;
+  const left = daysLeft(p.closesAt);
+  return el('li', { class: 'card petition', 'data-petition-id': p.id },
+    el('h3', {}, el('a', { href: link, text: p.title })),
+    el('p', { class: 'meta' },
+      p.arrondissement ? t('petitions.arr', { arr: arrondissement(p.arrondissement) }) : t('petitions.allParis'),
+      p.category ? ` · ${p.category}` : ''),
+    el('p', { class: 'count' },
+      el('span', { class: 'figure', 'data-count': String(p.signatureCount), text: fmtInt(p.signatureCount) }), ' ',
+      signaturesWord(p.signatureCount)),
+    progress(p.signatureCount),
+    el('p', { class: 'meta', text: left === null ? '' : left > 1 ? t('petitions.daysLeft', { days: fmtInt(left) })
+      : left === 1 ? t('petitions.dayLeft') : t('petitions.closed') }));
+}
+
+function others(list) {
+  if (list.length === 0) {
+    return el('p', { text: t('petitions.noOthers') });
+  }
+  return el('table', { class: 'list' },
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', text: t('petitions.colTitle') }),
+      el('th', { scope: 'col', text: t('petitions.colStatus') }),
+      el('th', { scope: 'col', class: 'num', text: t('petitions.colCount') }))),
+    el('tbody', {}, list.map((p) => el('tr', { 'data-petition-id': p.id },
+      el('td', {}, el('a', { href: `/petition.html?id=${encodeURIComponent(p.id)}`, text: p.title })),
+      el('td', {}, statusBadge(p.status)),
+      el('td', { class: 'num', text: fmtInt(p.signatureCount) })))));
+}
+
+async function refresh() {
+  const all = await getJson('/api/v1/petitions?limit=200');
+  const open = all.filter((p) => p.status === 'OPEN')
+    .sort((a, b) => b.signatureCount - a.signatureCount || a.title.localeCompare(b.title));
+  show('open-petitions', open, (list) => (list.length === 0 ? el('p', { text: t('petitions.none') })
+    : el('ul', { class: 'cards', id: 'open-list' }, list.map(card))));
+  show('other-petitions', all.filter((p) => p.status !== 'OPEN'), others);
+}
+
+poll(refresh, 5000);
