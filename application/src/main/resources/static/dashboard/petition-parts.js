@@ -14,7 +14,7 @@ export function daysLeft(closesAt) {
 /** The progress towards 5,000 signatures: a native <progress> with its label, and the percentage as text. */
 export function progress(count) {
   const percent = Math.min(100, (100 * count) / THRESHOLD);
-  const shown = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(percent);
+  const shown = new Intl.NumberFormat(locale(), { maximumFractionDigits: percent < 1 ? 2 : 1 }).format(percent);
   return el('div', { class: 'progress' },
     el('progress', { max: String(THRESHOLD), value: String(Math.min(count, THRESHOLD)), 'aria-label': t('petitions.progressLabel') }),
     el('span', { text: count >= THRESHOLD ? t('petitions.eligible') : t('petitions.progress', { percent: shown }) }));

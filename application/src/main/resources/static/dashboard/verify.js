@@ -111,10 +111,16 @@ async function check(eventId) {
   return { ok: steps.every((s) => s.ok), steps, line };
 }
 
+/** The outcome goes to the status line, for screen readers (the box below shows it to the eye). */
+function announce(text) {
+  status.classList.add('visually-hidden');
+  status.textContent = text;
+}
+
 function report(outcome) {
   result.hidden = false;
   result.dataset.state = outcome.ok ? 'ok' : 'fail';
-  status.textContent = t(outcome.ok ? 'verify.ok' : 'verify.fail');
+  announce(t(outcome.ok ? 'verify.ok' : 'verify.fail'));
   fill(result,
     el('p', { class: 'verdict', id: 'verdict', text: t(outcome.ok ? 'verify.ok' : 'verify.fail') }),
     el('ol', { class: 'steps', id: 'steps' }, outcome.steps.map((s) => el('li', { 'data-ok': String(s.ok), text: s.message }))),
@@ -126,7 +132,7 @@ function report(outcome) {
 function failed(message) {
   result.hidden = false;
   result.dataset.state = 'error';
-  status.textContent = t('verify.error', { reason: message });
+  announce(t('verify.error', { reason: message }));
   fill(result, el('p', { class: 'verdict', id: 'verdict', text: t('verify.error', { reason: message }) }));
 }
 
@@ -145,6 +151,7 @@ async function run() {
   button.disabled = true;
   result.hidden = true;
   result.dataset.state = 'running';
+  status.classList.remove('visually-hidden');
   status.textContent = t('verify.running');
   try {
     report(await check(eventId));
