@@ -83,6 +83,23 @@ function scope(name, result, byId, majority) {
     rows.some((r) => Array.isArray(r.profile)) ? profiles(rows.filter((r) => Array.isArray(r.profile)), byId) : null);
 }
 
+/** During the vote: the projects on the ballot, per scope, with their cost. */
+function ballot(projects) {
+  const feasible = projects.filter((p) => p.verdict === 'FEASIBLE');
+  const scopes = [...new Set(feasible.map((p) => p.scope))]
+    .sort((a, b) => (a === 'PARIS' ? -1 : b === 'PARIS' ? 1 : Number(a) - Number(b)));
+  return el('section', { 'aria-labelledby': 'ballot-title', id: 'ballot' },
+    el('h3', { id: 'ballot-title', text: t('budget.onBallot') }),
+    scopes.map((s) => el('div', { class: 'table-scroll' }, el('table', { 'data-scope': s },
+      el('caption', { text: scopeTitle(s) }),
+      el('thead', {}, el('tr', {},
+        el('th', { scope: 'col', text: t('budget.colProject') }),
+        el('th', { scope: 'col', class: 'num', text: t('budget.colCost') }))),
+      el('tbody', {}, feasible.filter((p) => p.scope === s).map((p) => el('tr', {},
+        el('td', { text: p.title }),
+        el('td', { class: 'num', text: fmtCents(p.costCents) }))))))));
+}
+
 function results(res, byId) {
   if (!res) {
     return el('p', { text: t('budget.pending') });
@@ -115,6 +132,7 @@ function render({ campaigns, campaign, projects, res }) {
     el('p', { text: t('budget.projects', { submitted: fmtInt(projects.length),
       feasible: fmtInt(projects.filter((p) => p.verdict === 'FEASIBLE').length) }) }),
     phaseIndex >= PHASES.indexOf('VOTING') ? participation(campaign) : null,
+    phaseIndex === PHASES.indexOf('VOTING') ? ballot(projects) : null,
     phaseIndex >= PHASES.indexOf('RESULTS') ? results(res, byId) : null,
   ];
 }

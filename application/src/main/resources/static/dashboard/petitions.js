@@ -37,9 +37,11 @@ function others(list) {
 }
 
 async function refresh() {
-  const all = await getJson('/api/v1/petitions?limit=200');
-  const open = all.filter((p) => p.status === 'OPEN')
-    .sort((a, b) => b.signatureCount - a.signatureCount || a.title.localeCompare(b.title));
+  // the open ones (up to 200, the most a page of the API holds), and the 50 last filed of the others
+  const [openList, recent] = await Promise.all([getJson('/api/v1/petitions?status=OPEN&limit=200'),
+    getJson('/api/v1/petitions?limit=50')]);
+  const open = openList.sort((a, b) => b.signatureCount - a.signatureCount || a.title.localeCompare(b.title));
+  const all = recent;
   show('open-petitions', open, (list) => (list.length === 0 ? el('p', { text: t('petitions.none') })
     : el('ul', { class: 'cards', id: 'open-list' }, list.map(card))));
   show('other-petitions', all.filter((p) => p.status !== 'OPEN'), others);

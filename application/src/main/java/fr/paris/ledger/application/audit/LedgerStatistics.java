@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public class LedgerStatistics {
         List<Checkpoint> latest = jdbc.query(
                 "SELECT tree_size, created_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1",
                 (rs, i) -> new Checkpoint(rs.getLong(1), instant(rs.getTimestamp(2))));
-        last = new Snapshot(clock.instant(), counted, Map.copyOf(new TreeMap<>(byInstrument)), lag.events(),
+        last = new Snapshot(clock.instant(), counted, Collections.unmodifiableMap(new TreeMap<>(byInstrument)), lag.events(),
                 lag.age().toMillis() / 1000.0, latest.isEmpty() ? null : latest.get(0));
         lastAt = now;
         return last;

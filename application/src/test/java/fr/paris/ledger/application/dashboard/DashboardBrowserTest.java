@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.TestClock;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
@@ -29,6 +34,8 @@ import org.springframework.test.context.TestPropertySource;
 class DashboardBrowserTest {
     @Value("${local.server.port}")
     int port;
+    @Autowired
+    TestClock clock;
 
     private Api api;
     private DashboardFixture data;
@@ -38,7 +45,10 @@ class DashboardBrowserTest {
     @BeforeAll
     void setUp() throws IOException {
         api = new Api(port);
-        data = new DashboardFixture(api).build();
+        // the acts a minute apart, from two hours ago (so that the pages show a history, and a
+        // window that closes in 365 days, not 366, from the browser's clock)
+        clock.set(Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MICROS));
+        data = new DashboardFixture(api, () -> clock.advance(Duration.ofMinutes(1))).build();
         data.awaitReadModels();
         browser = new Browser();
         proxy = new TamperingProxy(port);

@@ -34,8 +34,16 @@ final class DashboardFixture {
     String withdrawn;
     final List<String> receipts = new ArrayList<>();
 
+    /** Run after each act: moves the test clock on, so that the acts do not all bear the same time. */
+    private final Runnable tick;
+
     DashboardFixture(Api api) {
+        this(api, () -> { });
+    }
+
+    DashboardFixture(Api api, Runnable tick) {
         this.api = api;
+        this.tick = tick;
     }
 
     /** A Parisian of that arrondissement, new each time. */
@@ -53,6 +61,7 @@ final class DashboardFixture {
 
     private JsonNode ok(Api.Response r) {
         assertThat(r.status()).as(r.toString()).isBetween(200, 201);
+        tick.run();
         return r.json();
     }
 
