@@ -15,7 +15,7 @@ const input = document.getElementById('event-id');
 const button = document.getElementById('verify-button');
 const status = document.getElementById('verify-status');
 const result = document.getElementById('verify-result');
-const RETRIES = 8;
+const RETRIES = 5;
 const RETRY_MS = 2000;
 
 /** A receipt's eventId, from the id itself or a pasted receipt ({"eventId": ...} or {"receipt": {...}}). */
