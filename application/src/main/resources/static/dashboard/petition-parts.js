@@ -1,5 +1,5 @@
 // Pieces the two petition pages share.
-import { el, locale, t } from './app.js';
+import { el, fmtInt, locale, t } from './app.js';
 
 export const THRESHOLD = 5000;
 
@@ -9,6 +9,15 @@ export function daysLeft(closesAt) {
     return null;
   }
   return Math.max(0, Math.ceil((new Date(closesAt).getTime() - Date.now()) / 86_400_000));
+}
+
+/** "365 days left to sign", "Last day to sign", "Signing closed"; empty before publication. */
+export function daysLeftText(closesAt) {
+  const left = daysLeft(closesAt);
+  if (left === null) {
+    return '';
+  }
+  return left > 1 ? t('petitions.daysLeft', { days: fmtInt(left) }) : left === 1 ? t('petitions.dayLeft') : t('petitions.closed');
 }
 
 /** The progress towards 5,000 signatures: a native <progress> with its label, and the percentage as text. */

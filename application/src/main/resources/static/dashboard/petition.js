@@ -1,7 +1,7 @@
 // A petition's page: its live count and progress, its count by arrondissement (bars of the 20,
 // with the numbers as text), its history and the CPDP's decision. Polls the petition and its history.
 import { arrondissement, barTable, el, fill, fmtDate, fmtDateTime, fmtInt, frame, get, poll, show, t } from './app.js';
-import { daysLeft, progress, signaturesWord, statusBadge } from './petition-parts.js';
+import { daysLeftText, progress, signaturesWord, statusBadge } from './petition-parts.js';
 
 frame('petitions');
 const id = new URLSearchParams(location.search).get('id');
@@ -23,7 +23,6 @@ function decision(p) {
 
 function render(p, history) {
   document.title = `${p.title} · ${t('site.name')}`;
-  const left = daysLeft(p.closesAt);
   const open = p.status === 'OPEN';
   return [
     el('h1', { text: p.title }),
@@ -37,8 +36,7 @@ function render(p, history) {
           text: fmtInt(p.signatureCount) }), ' ', signaturesWord(p.signatureCount)),
       progress(p.signatureCount),
       p.opensAt ? el('p', { class: 'meta', text: t('petition.window', { from: fmtDate(p.opensAt), to: fmtDate(p.closesAt) }) }) : null,
-      open && left !== null ? el('p', { class: 'meta', text: left > 1 ? t('petitions.daysLeft', { days: fmtInt(left) })
-        : left === 1 ? t('petitions.dayLeft') : t('petitions.closed') }) : null),
+      open && p.closesAt ? el('p', { class: 'meta', text: daysLeftText(p.closesAt) }) : null),
     el('section', { 'aria-labelledby': 'text-title' },
       el('h2', { id: 'text-title', text: t('petition.text') }),
       el('p', { class: 'petition-text', text: p.text })),

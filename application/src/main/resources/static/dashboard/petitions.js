@@ -1,13 +1,12 @@
 // The petitions page (/): open petitions with their live count, progress to 5,000 and days left;
-// the other published petitions below. Polls GET /api/v1/petitions.
+// the other published petitions below. Polls GET /api/v1/petitions every 5 s.
 import { arrondissement, el, fmtInt, frame, getJson, poll, show, t } from './app.js';
-import { daysLeft, progress, signaturesWord, statusBadge } from './petition-parts.js';
+import { daysLeftText, progress, signaturesWord, statusBadge } from './petition-parts.js';
 
 frame('petitions');
 
 function card(p) {
   const link = `/petition.html?id=${encodeURIComponent(p.id)}`;
-  const left = daysLeft(p.closesAt);
   return el('li', { class: 'card petition', 'data-petition-id': p.id },
     el('h3', {}, el('a', { href: link, text: p.title })),
     el('p', { class: 'meta' },
@@ -17,8 +16,7 @@ function card(p) {
       el('span', { class: 'figure', 'data-count': String(p.signatureCount), text: fmtInt(p.signatureCount) }), ' ',
       signaturesWord(p.signatureCount)),
     progress(p.signatureCount),
-    el('p', { class: 'meta', text: left === null ? '' : left > 1 ? t('petitions.daysLeft', { days: fmtInt(left) })
-      : left === 1 ? t('petitions.dayLeft') : t('petitions.closed') }));
+    el('p', { class: 'meta', text: daysLeftText(p.closesAt) }));
 }
 
 function others(list) {
@@ -41,10 +39,9 @@ async function refresh() {
   const [openList, recent] = await Promise.all([getJson('/api/v1/petitions?status=OPEN&limit=200'),
     getJson('/api/v1/petitions?limit=50')]);
   const open = openList.sort((a, b) => b.signatureCount - a.signatureCount || a.title.localeCompare(b.title));
-  const all = recent;
   show('open-petitions', open, (list) => (list.length === 0 ? el('p', { text: t('petitions.none') })
     : el('ul', { class: 'cards', id: 'open-list' }, list.map(card))));
-  show('other-petitions', all.filter((p) => p.status !== 'OPEN'), others);
+  show('other-petitions', recent.filter((p) => p.status !== 'OPEN'), others);
 }
 
 poll(refresh, 5000);
