@@ -77,9 +77,12 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    /** Waits (up to 30 s) until the supplier gives a value that is not null, not false and not empty. */
+    /**
+     * Waits until the supplier gives a value that is not null, not false and not empty: up to 60 s,
+     * a dozen polls of the pages, for a machine shared with other builds.
+     */
     <T> T await(String what, Supplier<T> value) {
-        return Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions().until(value::get, v -> v != null && !Boolean.FALSE.equals(v)
                         && !(v instanceof String s && s.isEmpty()) && !(v instanceof List<?> l && l.isEmpty()));
     }
