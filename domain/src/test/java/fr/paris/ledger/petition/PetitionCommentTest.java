@@ -47,4 +47,22 @@ class PetitionCommentTest {
                 .expectNoEvents()
                 .expectException(violation("petition.not-open"));
     }
+
+    private static final ParticipantId AGENT = new ParticipantId("s-h4k8m2q6w9z3x7b5n1t4v8c6jd");
+
+    @Test
+    void an_agent_hides_a_comment_with_a_reason() {
+        fixture.given(new PetitionCommented("com-1", ID, CAROL, SEALED, OPENS))
+                .when(new HideComment(COMMENT, AGENT, "abusive"))
+                .expectEvents(new CommentHidden("com-1", ID, AGENT, "abusive", clock.instant()));
+    }
+
+    @Test
+    void refuses_to_hide_a_comment_twice() {
+        fixture.given(new PetitionCommented("com-1", ID, CAROL, SEALED, OPENS),
+                        new CommentHidden("com-1", ID, AGENT, "abusive", OPENS.plusSeconds(1)))
+                .when(new HideComment(COMMENT, AGENT, "again"))
+                .expectNoEvents()
+                .expectException(violation("petition.comment-hidden"));
+    }
 }

@@ -2,6 +2,10 @@ package fr.paris.ledger.application.petition;
 
 import java.time.Instant;
 
-/** A comment as the public reads it; {@code text} is null and {@code erased} true once its author's data was erased. */
-public record CommentJson(String commentId, String text, Instant commentedAt, boolean erased) {
+/**
+ * A comment as the public reads it. {@code text} is null when the comment is hidden by an agent
+ * ({@code hidden}, with the agent's reason) or when its author's data was erased ({@code erased}).
+ */
+public record CommentJson(String commentId, String text, Instant commentedAt, boolean erased, boolean hidden,
+                          String hiddenReason) {
 }

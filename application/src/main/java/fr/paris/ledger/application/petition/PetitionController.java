@@ -18,6 +18,7 @@ import fr.paris.ledger.infra.security.Caller;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.infra.security.Role;
 import fr.paris.ledger.petition.CommentId;
+import fr.paris.ledger.petition.HideComment;
 import fr.paris.ledger.petition.CommentOnPetition;
 import fr.paris.ledger.petition.CpdpDecision;
 import fr.paris.ledger.petition.DecideOnPetition;
@@ -214,13 +215,44 @@ public class PetitionController {
     }
 
     @GetMapping("/{id}/comments")
-    @Operation(summary = "Comments, oldest first (public)")
-    public List<CommentJson> comments(@PathVariable String id, Authentication auth) {
+    @Operation(summary = "Comments, oldest first, paged: ?limit= (default 50, at most 200) &after=<next of the previous page> (public)")
+    public CommentPage comments(@PathVariable String id, @RequestParam(required = false) String limit,
+                                @RequestParam(required = false) String after, Authentication auth) {
+        int size = CommentPage.limit(limit);
+        CommentPage.Cursor cursor = CommentPage.Cursor.parse(after);
         visible(id, auth);
-        return petitions.comments(id).stream().map(c -> {
-            String text = participants.open(c.commentId(), c.sealedText()).orElse(null);
-            return new CommentJson(c.commentId(), text, c.commentedAt(), text == null);
+        List<PetitionQueries.Comment> page = petitions.comments(id, cursor == null ? null : cursor.at(),
+                cursor == null ? null : cursor.commentId(), size + 1);
+        List<CommentJson> items = page.stream().limit(size).map(c -> {
+            String text = c.hiddenAt() != null ? null : participants.open(c.commentId(), c.sealedText()).orElse(null);
+            return new CommentJson(c.commentId(), text, c.commentedAt(), c.hiddenAt() == null && text == null,
+                    c.hiddenAt() != null, c.hiddenReason());
         }).toList();
+        String next = page.size() > size ? new CommentPage.Cursor(page.get(size - 1).commentedAt(), page.get(size - 1).commentId())
+                .encode() : null;
+        return new CommentPage(items, next);
+    }
+
+    @PostMapping("/{id}/comments/{commentId}/hide")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "Hide a comment, with a reason (an agent); it stays in the log and shows as hidden")
+    public Map<String, Object> hide(@PathVariable String id, @PathVariable String commentId,
+                                    @RequestBody PetitionRequests.Reason body, Authentication auth) {
+        parse(id);
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            throw new InvalidRequest("reason", "required to hide a comment");
+        }
+        reason(body.reason());
+        if (!commentId.matches("com-[0-9a-f-]{36}")) {
+            throw RuleViolation.notFound("petition.comment-not-found", "No comment " + commentId + ".");
+        }
+        try {
+            Accepted<Object> accepted = commands.send(new HideComment(new CommentId(commentId),
+                    participants.staff(Caller.from(auth).subject()), body.reason().strip()));
+            return answer("commentId", commentId, "hidden", true, "receipt", ReceiptJson.of(accepted.receipt()));
+        } catch (AggregateNotFoundException e) {
+            throw RuleViolation.notFound("petition.comment-not-found", "No comment " + commentId + ".");
+        }
     }
 
     @GetMapping

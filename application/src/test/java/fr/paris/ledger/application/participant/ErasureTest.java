@@ -180,7 +180,7 @@ class ErasureTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/budget/campaigns/" + YEAR, null).json()
                 .path("votersSoFar").path("PAPER").asLong() == 0);
         assertThat(petition(authored).path("status").asText()).isEqualTo("OPEN");
-        JsonNode comments = api.get("/api/v1/petitions/" + open + "/comments", null).json();
+        JsonNode comments = api.get("/api/v1/petitions/" + open + "/comments", null).json().path("items");
         assertThat(comments.get(0).path("erased").asBoolean()).isTrue();
         assertThat(comments.get(0).path("text").isNull()).isTrue();
 

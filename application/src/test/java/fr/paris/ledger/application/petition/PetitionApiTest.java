@@ -12,6 +12,7 @@ import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -266,7 +267,7 @@ class PetitionApiTest {
                 .isEqualTo(400);
 
         JsonNode comments = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(() -> api.get(PETITIONS + "/" + id + "/comments", null).json(), j -> j.size() == 1);
+                .until(() -> api.get(PETITIONS + "/" + id + "/comments", null).json().path("items"), j -> j.size() == 1);
         assertThat(comments.get(0).path("commentId").asText()).isEqualTo(c.json().path("commentId").asText());
         assertThat(comments.get(0).path("text").asText()).isEqualTo("Good idea.");
         assertThat(comments.get(0).path("erased").asBoolean()).isFalse();
@@ -338,5 +339,47 @@ class PetitionApiTest {
         assertThat(declined.json().path("status").asText()).isEqualTo("DECLINED");
         assertThat(api.post(PETITIONS + "/" + id + "/cpdp-decision", Petitions.CPDP,
                 "{\"decision\":\"DECLINE\",\"reason\":\"again\"}").code()).isEqualTo("petition.already-decided");
+    }
+
+    @Test
+    void comments_are_paged_oldest_first_and_an_agent_hides_one_with_a_reason() {
+        String id = petitions.filedAndPublished();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(api.post(PETITIONS + "/" + id + "/comments", Petitions.citizen("pager-" + i, "75001"),
+                    "{\"text\":\"Comment " + i + "\"}").json().path("commentId").asText());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get(PETITIONS + "/" + id + "/comments?limit=200", null).json().path("items").size() == 5);
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            JsonNode page = api.get(PETITIONS + "/" + id + "/comments?limit=2" + (after == null ? "" : "&after=" + after), null).json();
+            page.path("items").forEach(c -> seen.add(c.path("commentId").asText()));
+            after = page.has("next") ? page.path("next").asText() : null;
+            pages++;
+        } while (after != null);
+        assertThat(seen).isEqualTo(ids);
+        assertThat(pages).isEqualTo(3);
+        assertThat(api.get(PETITIONS + "/" + id + "/comments?limit=201", null).code()).isEqualTo("request.invalid");
+        assertThat(api.get(PETITIONS + "/" + id + "/comments?limit=0", null).status()).isEqualTo(400);
+        assertThat(api.get(PETITIONS + "/" + id + "/comments?after=garbage", null).status()).isEqualTo(400);
+
+        String hide = PETITIONS + "/" + id + "/comments/" + ids.get(1) + "/hide";
+        assertThat(api.post(hide, Petitions.citizen("pager-0", "75001"), "{\"reason\":\"abusive\"}").status()).isEqualTo(403);
+        assertThat(api.post(hide, Petitions.AGENT, "{}").code()).isEqualTo("request.invalid");
+        Api.Response hidden = api.post(hide, Petitions.AGENT, "{\"reason\":\"abusive\"}");
+        assertThat(hidden.status()).as(hidden.toString()).isEqualTo(200);
+        assertThat(api.post(hide, Petitions.AGENT, "{\"reason\":\"abusive\"}").code()).isEqualTo("petition.comment-hidden");
+        assertThat(api.post(PETITIONS + "/" + id + "/comments/com-00000000-0000-0000-0000-000000000000/hide", Petitions.AGENT,
+                "{\"reason\":\"x\"}").code()).isEqualTo("petition.comment-not-found");
+        JsonNode second = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get(PETITIONS + "/" + id + "/comments", null).json().path("items").get(1),
+                        c -> c.path("hidden").asBoolean());
+        assertThat(second.path("text").isNull()).isTrue();
+        assertThat(second.path("hiddenReason").asText()).isEqualTo("abusive");
+        assertThat(second.path("erased").asBoolean()).isFalse();
     }
 }

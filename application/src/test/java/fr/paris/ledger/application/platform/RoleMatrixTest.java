@@ -55,6 +55,7 @@ class RoleMatrixTest {
             POST /api/v1/petitions/{id}/withdraw               | 401  | ok      | 403   | 403  | 403     | 403
             POST /api/v1/petitions/{id}/comments               | 401  | ok      | 403   | 403  | 403     | 403
             GET  /api/v1/petitions/{id}/comments               | ok   | ok      | ok    | ok   | ok      | ok
+            POST /api/v1/petitions/{id}/comments/{commentId}/hide | 401 | 403  | ok    | 403  | 403     | 403
             GET  /api/v1/petitions/{id}/history                | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/petitions/{id}/signatures/count       | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/petitions/{id}/eligibility            | 401  | 403     | 403   | ok   | ok      | 403
@@ -129,7 +130,7 @@ class RoleMatrixTest {
             return template.replace("{cardNumber}", SOME_CARD).replace("{name}", SOME_PROJECTION).replace("{id}", id)
                     .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project)
                     .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER)
-                    .replace("{reference}", "s-nobody").replace("{batchId}", NO_BATCH).replace("{ballotNumber}", "M-1")
+                    .replace("{reference}", "s-nobody").replace("{commentId}", "com-00000000-0000-0000-0000-000000000000").replace("{batchId}", NO_BATCH).replace("{ballotNumber}", "M-1")
                     + QUERIES.getOrDefault(template, "");
         }
 
@@ -376,6 +377,9 @@ class RoleMatrixTest {
         }
         if (endpoint.template().equals("/api/v1/admin/erasures")) {
             return "{\"subject\":\"" + sub + "-nobody\"}";
+        }
+        if (endpoint.template().endsWith("/hide")) {
+            return "{\"reason\":\"role matrix\"}";
         }
         if (endpoint.template().endsWith("/cpdp-decision")) {
             return "{\"decision\":\"DECLINE\",\"reason\":\"role matrix\"}";

@@ -233,7 +233,8 @@ public final class Hostile {
                     .replace("{id}", template.endsWith("/moderation") ? pending : petition)
                     .replace("{year}", Integer.toString(year)).replace("{projectId}", project)
                     .replace("{councilId}", council).replace("{callId}", call).replace("{applicationId}", "app-000000000000")
-                    .replace("{batchId}", "hb-1").replace("{ballotNumber}", "P-1");
+                    .replace("{batchId}", "hb-1").replace("{ballotNumber}", "P-1")
+                    .replace("{commentId}", "com-00000000-0000-0000-0000-000000000000");
         }
 
         /** The subject of a target: its fixed one (holder, author) or a fresh one. */
@@ -292,6 +293,8 @@ public final class Hostile {
                 "{\"reason\":\"done\"}", fields("reason", T, false)));
         TARGETS.put("POST /api/v1/petitions/{id}/comments", new Target("CITIZEN", null,
                 "{\"text\":\"I agree\"}", fields("text", T, true)));
+        TARGETS.put("POST /api/v1/petitions/{id}/comments/{commentId}/hide", new Target("AGENT", null,
+                "{\"reason\":\"abusive\"}", fields("reason", T, true)));
         TARGETS.put("POST /api/v1/petitions/{id}/cpdp-decision", new Target("CPDP", null,
                 "{\"decision\":\"DECLINE\",\"reason\":\"not yet\"}", fields("decision", E, true, "reason", T, true)));
         TARGETS.put("POST /api/v1/budget/campaigns", new Target("ADMIN", null,

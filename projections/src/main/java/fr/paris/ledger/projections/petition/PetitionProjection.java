@@ -94,6 +94,12 @@ public class PetitionProjection {
                 e.commentId(), e.petitionId().value(), e.author().value(), e.sealedText(), ts(e.commentedAt()));
     }
 
+    @EventHandler
+    void on(fr.paris.ledger.petition.CommentHidden e) {
+        jdbc.update("UPDATE petition_comment SET hidden_at = ?, hidden_reason = ? WHERE comment_id = ?",
+                ts(e.hiddenAt()), e.reason(), e.commentId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM petition_comment");

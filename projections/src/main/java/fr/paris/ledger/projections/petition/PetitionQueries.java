@@ -29,7 +29,7 @@ public class PetitionQueries {
 
     /** A comment as stored: its text sealed under its author's key (opened by the service, or erased). */
     public record Comment(String commentId, @com.fasterxml.jackson.annotation.JsonIgnore String author, String sealedText,
-                          Instant commentedAt) {
+                          Instant commentedAt, Instant hiddenAt, String hiddenReason) {
     }
 
     private final JdbcTemplate jdbc;
@@ -122,10 +122,21 @@ public class PetitionQueries {
                 String.class, Timestamp.from(clock.instant()), limit);
     }
 
-    public List<Comment> comments(String petitionId) {
-        return jdbc.query("SELECT * FROM petition_comment WHERE petition_id = ? ORDER BY commented_at, comment_id",
+    /**
+     * A page of a petition's comments, oldest first: at most {@code limit} after the comment
+     * {@code (afterAt, afterId)} (both null for the first page), keyset-paged so a page costs the
+     * same however deep it is.
+     */
+    public List<Comment> comments(String petitionId, Instant afterAt, String afterId, int limit) {
+        return jdbc.query("""
+                SELECT * FROM petition_comment WHERE petition_id = ?
+                  AND (CAST(? AS TIMESTAMPTZ) IS NULL OR (commented_at, comment_id) > (CAST(? AS TIMESTAMPTZ), ?))
+                ORDER BY commented_at, comment_id LIMIT ?""",
                 (rs, i) -> new Comment(rs.getString("comment_id"), rs.getString("author"), rs.getString("sealed_text"),
-                        instant(rs, "commented_at")), petitionId);
+                        instant(rs, "commented_at"), rs.getTimestamp("hidden_at") == null ? null : instant(rs, "hidden_at"),
+                        rs.getString("hidden_reason")),
+                petitionId, afterAt == null ? null : Timestamp.from(afterAt), afterAt == null ? null : Timestamp.from(afterAt),
+                afterId == null ? "" : afterId, limit);
     }
 
     /**
