@@ -4,8 +4,7 @@
 
 -- Read model of processing group "card-benefits": one row per event or workshop, its counts kept
 -- in step by the projection. last_sequence is the aggregate sequence number of the last event
--- applied: a handler applies an event once (a replayed or redelivered one changes nothing), and a
--- holder's read of their own reservation waits until it passes the event's stream head.
+-- applied: a handler applies an event once (a replayed or redelivered one changes nothing).
 CREATE TABLE card_event (
     event_id      VARCHAR(64)  PRIMARY KEY,
     kind          VARCHAR(16)  NOT NULL,

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import fr.paris.ledger.infra.security.TokenLifetime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ import java.util.UUID;
  * </pre>
  */
 public final class DevTokenCommand {
+    /** The default validity: under the service's default longest token lifetime (12 hours). */
+    static final Duration DEFAULT_VALIDITY = Duration.ofMinutes(600);
+
     private DevTokenCommand() {
     }
 
@@ -46,10 +50,15 @@ public final class DevTokenCommand {
         }
         try {
             String secret = secret();
+            Duration validity = options.containsKey("minutes") ? Duration.ofMinutes(Long.parseLong(options.get("minutes")))
+                    : DEFAULT_VALIDITY;
+            if (validity.compareTo(TokenLifetime.DEFAULT_MAXIMUM) > 0) {
+                err.println("warning: a service with the default ledger.security.max-token-lifetime refuses tokens valid for more than "
+                        + TokenLifetime.DEFAULT_MAXIMUM.toMinutes() + " minutes");
+            }
             out.println(mint(secret, options.get("sub"),
                     Arrays.asList(options.getOrDefault("roles", "CITIZEN").split(",")),
-                    options.get("birthdate"), options.get("postal-code"),
-                    Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "600")))));
+                    options.get("birthdate"), options.get("postal-code"), validity));
             return 0;
         } catch (IOException | JOSEException | RuntimeException e) {
             err.println("cannot mint a token: " + e.getMessage());
@@ -89,7 +98,7 @@ public final class DevTokenCommand {
 
     private static int usage(PrintStream err) {
         err.println("usage: token --sub ID [--roles CITIZEN,AGENT,CPDP,AUDITOR,ADMIN] [--birthdate YYYY-MM-DD] "
-                + "[--postal-code 75011] [--minutes 600]");
+                + "[--postal-code 75011] [--minutes " + DEFAULT_VALIDITY.toMinutes() + "]");
         return 2;
     }
 }

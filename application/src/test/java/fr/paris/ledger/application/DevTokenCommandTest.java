@@ -31,6 +31,12 @@ class DevTokenCommandTest {
     }
 
     @Test
+    void the_default_validity_fits_under_the_services_longest_token_lifetime() {
+        // issue 14: the service refuses a token living longer than ledger.security.max-token-lifetime (12 h by default)
+        assertThat(DevTokenCommand.DEFAULT_VALIDITY).isLessThanOrEqualTo(fr.paris.ledger.infra.security.TokenLifetime.DEFAULT_MAXIMUM);
+    }
+
+    @Test
     void without_a_subject_it_prints_its_usage_and_fails() {
         var err = new ByteArrayOutputStream();
         int status = DevTokenCommand.run(new String[] {"--roles", "CITIZEN"}, new PrintStream(new ByteArrayOutputStream()),

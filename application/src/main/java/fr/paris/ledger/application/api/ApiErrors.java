@@ -75,6 +75,17 @@ public class ApiErrors {
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "server.busy", "Busy", e.getMessage()));
     }
 
+    @ExceptionHandler(fr.paris.ledger.infra.idempotency.IdempotencyFilter.KeyUsedWithOtherRoles.class)
+    ResponseEntity<ProblemDetail> keyUsedWithOtherRoles(RuntimeException e) {
+        return problem(fr.paris.ledger.infra.idempotency.IdempotencyFilter.keyReused(e.getMessage()));
+    }
+
+    @ExceptionHandler(fr.paris.ledger.infra.web.RateLimiter.Exceeded.class)
+    ResponseEntity<ProblemDetail> rateLimited(fr.paris.ledger.infra.web.RateLimiter.Exceeded e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(Problems.PROBLEM_JSON)
+                .header("Retry-After", Long.toString(e.seconds())).body(e.problem());
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> refused(RuleViolation e) {
         HttpStatus status = switch (e.kind()) {

@@ -19,10 +19,12 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 /**
  * How request bodies are read: stricter than Jackson's defaults, on a copy of Spring's mapper so
  * that nothing else (the read models' JSON columns) changes. A body is one JSON value and nothing
- * after it; an integer field takes an integer, not {@code 1.5} (Jackson would truncate it) nor
- * {@code true}, nor a blank string such as {@code "\u0000"} (only {@code ""} reads as absent); a
- * boolean takes {@code true} or {@code false}, not {@code 5}; every string is
- * {@link PlainText}. Each is a 400 {@code request.invalid} naming the field (see {@link ApiErrors}).
+ * after it, and no object in it names a field twice; an integer field takes an integer, not
+ * {@code 1.5} (Jackson would truncate it) nor {@code true}, nor a string ({@code "2031"}, or a blank
+ * one such as {@code "\u0000"}: only {@code ""} reads as absent); a boolean takes {@code true} or
+ * {@code false}, not {@code 5} nor {@code "true"}; every string is {@link PlainText}. Each is a 400
+ * {@code request.invalid} naming the field when it can (see {@link ApiErrors}). The event store's
+ * mapper ({@code LedgerObjectMapper}) is another one, and unchanged.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestJsonConfiguration {
@@ -36,12 +38,19 @@ public class RequestJsonConfiguration {
         ObjectMapper m = shared.copy();
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // an object naming a field twice is refused, not read as its last value (issue 14): two readers of
+        // one body must never see two different requests
+        m.setConfig(m.getDeserializationConfig().withFeatures(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
         m.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         m.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        // a number or a boolean written as a string ("year":"2031") is refused too (issue 14)
+        for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            m.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
         // Jackson reads a "blank" string (every character at most U+0020: spaces, but also NUL and the
         // other controls) as absent for a number or a boolean; only "" is absent here
         for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {

@@ -25,6 +25,8 @@ import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.privacy.SubjectKeys.Subject;
 import fr.paris.ledger.infra.security.Caller;
+import fr.paris.ledger.infra.projection.ReadYourWrites;
+import fr.paris.ledger.projections.benefit.CardBenefitProjection;
 import fr.paris.ledger.projections.benefit.CardBenefitQueries;
 import fr.paris.ledger.projections.benefit.CardEventView;
 import fr.paris.ledger.projections.benefit.ReservationView;
@@ -33,7 +35,6 @@ import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -71,8 +72,6 @@ public class CardBenefitController {
     static final Instant LATEST_START = Instant.parse("3000-01-01T00:00:00Z");
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
-    /** How long a holder's read of their own reservation may wait for the read model to show their last act. */
-    static final Duration OWN_READ_PATIENCE = Duration.ofSeconds(2);
 
     private final LedgerCommands commands;
     private final CardBenefitQueries benefits;
@@ -80,15 +79,18 @@ public class CardBenefitController {
     private final CardDirectory cards;
     private final ReservationIndex index;
     private final ReservationLine line;
+    private final ReadYourWrites readYourWrites;
 
     public CardBenefitController(LedgerCommands commands, CardBenefitQueries benefits, Participants participants,
-                                 CardDirectory cards, ReservationIndex index, ReservationLine line) {
+                                 CardDirectory cards, ReservationIndex index, ReservationLine line,
+                                 ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.benefits = benefits;
         this.participants = participants;
         this.cards = cards;
         this.index = index;
         this.line = line;
+        this.readYourWrites = readYourWrites;
     }
 
     @PostMapping
@@ -213,7 +215,7 @@ public class CardBenefitController {
         ParticipantId holder = participants.existingReference(Caller.from(auth).subject(), ReferenceScope.card())
                 .orElseThrow(CardBenefitController::noReservation);
         // read your own writes: the read model first passes the event's stream as it is now, the caller's last act included
-        benefits.awaitApplied(id.value(), benefits.streamHead(id), OWN_READ_PATIENCE);
+        readYourWrites.awaitAggregate(CardBenefitProjection.NAME, id.aggregateId());
         ReservationView r = benefits.reservation(id.value(), holder.value()).orElseThrow(CardBenefitController::noReservation);
         Map<String, Object> body = answer("eventId", id.value(), "status", r.status());
         if (r.position() != null) {

@@ -12,6 +12,8 @@ import fr.paris.ledger.card.IssueCitizenCard;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.projection.ReadYourWrites;
+import fr.paris.ledger.projections.card.CitizenCardProjection;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
 import fr.paris.ledger.infra.security.Role;
@@ -55,7 +57,11 @@ public class CitizenCardController {
     private final CitizenCardQueries cards;
     private final Participants participants;
 
-    public CitizenCardController(LedgerCommands commands, CitizenCardQueries cards, Participants participants) {
+    private final ReadYourWrites readYourWrites;
+
+    public CitizenCardController(LedgerCommands commands, CitizenCardQueries cards, Participants participants,
+                                 ReadYourWrites readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.commands = commands;
         this.cards = cards;
         this.participants = participants;
@@ -142,7 +148,10 @@ public class CitizenCardController {
     public CardJson mine(Authentication auth) {
         var holder = participants.subjects().find(Caller.from(auth).subject())
                 .orElseThrow(() -> notFound("You hold no citizen card."));
-        return cards.latestOf(Participants.reference(holder, ReferenceScope.card()).value())
+        ParticipantId holderRef = Participants.reference(holder, ReferenceScope.card());
+        // read your own writes: the read model first passes the holder's last act (api.md)
+        readYourWrites.awaitAggregate(CitizenCardProjection.NAME, CardHolderId.of(holderRef).toString());
+        return cards.latestOf(holderRef.value())
                 .map(v -> CardJson.of(v, Participants.cardNumber(holder, v.cardId())))
                 .orElseThrow(() -> notFound("You hold no citizen card."));
     }

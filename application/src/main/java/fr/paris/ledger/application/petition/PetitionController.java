@@ -11,6 +11,8 @@ import fr.paris.ledger.application.api.ReceiptJson;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.privacy.Participants;
+import fr.paris.ledger.infra.projection.ReadYourWrites;
+import fr.paris.ledger.projections.petition.PetitionProjection;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
 import fr.paris.ledger.shared.ParticipantId;
@@ -81,12 +83,14 @@ public class PetitionController {
     private final Clock clock;
     private final Duration decisionGrace;
     private final Participants participants;
+    private final ReadYourWrites readYourWrites;
 
     public PetitionController(LedgerCommands commands, PetitionQueries petitions, PetitionViewCache pages, PetitionAudit audit,
                               PetitionDirectory directory, SignatureCounts counts, Clock clock,
                               @Value("${ledger.petitions.decision-grace:PT2S}") Duration decisionGrace,
-                              Participants participants) {
+                              Participants participants, ReadYourWrites readYourWrites) {
         this.participants = participants;
+        this.readYourWrites = readYourWrites;
         this.decisionGrace = decisionGrace;
         this.commands = commands;
         this.petitions = petitions;
@@ -247,16 +251,17 @@ public class PetitionController {
     }
 
     @GetMapping("/{id}/signatures/count")
-    @Operation(summary = "Valid signatures as of a moment, recounted from the events (public)")
+    @Operation(summary = "Valid signatures as of a moment (rounded down to the second), recounted from the events (public)")
     public Map<String, Object> countAsOf(@PathVariable String id, @RequestParam(required = false) String asOf,
-                                         Authentication auth) {
+                                         Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
         PetitionId petition = parse(id);
         Instant at = asOf == null ? null : instant("asOf", asOf);
         PetitionFacts facts = audit.facts(petition, null).orElseThrow(() -> notFound(petition));
         if (facts.window() == null && !seesUnpublished(auth) && !isAuthor(auth, petition.value(), facts.author())) {
             throw notFound(petition);
         }
-        SignatureCounts.Count c = counts.countAsOf(petition, at,
+        // asOf is answered at second precision (rounded down), and the answer's asOf says so
+        SignatureCounts.Count c = counts.countAsOf(petition, at, request.getRemoteAddr(),
                 moment -> audit.recount(petition, audit.facts(petition, moment).orElse(null), moment));
         return answer("petitionId", petition.value(), "validSignatures", c.result().validSignatures(), "asOf", c.asOf());
     }
@@ -319,12 +324,28 @@ public class PetitionController {
 
     /** The petition, if the caller may see it: unpublished ones only to the city's roles and the author. */
     private PetitionView visible(String id, Authentication auth) {
-        PetitionView view = pages.find(id).orElseThrow(() -> notFound(id));
+        PetitionView view = authorOf(id, auth)
+                ? authorsView(id) // read your own writes: the author sees what they just did (api.md)
+                : pages.find(id).orElseThrow(() -> notFound(id));
         boolean unpublished = view.opensAt() == null;
         if (unpublished && !seesUnpublished(auth) && !isAuthor(auth, id, view.author())) {
             throw notFound(id);
         }
         return view;
+    }
+
+    /** Whether the caller filed this petition (their reference in its author scope, judged from the event log). */
+    private boolean authorOf(String id, Authentication auth) {
+        if (auth == null || auth instanceof AnonymousAuthenticationToken || !PetitionId.isWellFormed(id)) {
+            return false;
+        }
+        return directory.find(new PetitionId(id)).map(facts -> isAuthor(auth, id, facts.author())).orElse(false);
+    }
+
+    /** The petition as its author last left it: the read model once it has passed the petition's last event. */
+    private PetitionView authorsView(String id) {
+        readYourWrites.awaitAggregate(PetitionProjection.NAME, new PetitionId(id).toString());
+        return petitions.find(id).orElseThrow(() -> notFound(id));
     }
 
     private static boolean seesUnpublished(Authentication auth) {

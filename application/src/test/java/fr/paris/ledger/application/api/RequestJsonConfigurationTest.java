@@ -30,4 +30,36 @@ class RequestJsonConfigurationTest {
         assertThat(strict.readValue("{\"n\":\"\"}", Body.class).n()).isNull();
         assertThat(strict.readValue("{\"n\":11,\"b\":true}", Body.class)).isEqualTo(new Body(11, true));
     }
+
+    // ---- issue 14
+
+    @Test
+    void a_repeated_key_is_refused() {
+        assertThatThrownBy(() -> strict.readValue("{\"n\":1,\"n\":2}", Body.class))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class)
+                .hasMessageContaining("Duplicate field");
+        assertThatThrownBy(() -> strict.readTree("{\"a\":{\"x\":1,\"x\":1}}"))
+                .as("in a nested object too").isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+    }
+
+    @Test
+    void a_number_or_boolean_in_a_string_is_refused() {
+        record Year(Integer year, Long cents, Boolean flag, Double ratio) {
+        }
+        for (String body : new String[] {"{\"year\":\"2031\"}", "{\"cents\":\"100\"}", "{\"flag\":\"true\"}",
+                "{\"ratio\":\"0.5\"}"}) {
+            assertThatThrownBy(() -> strict.readValue(body, Year.class)).as(body).isInstanceOf(MismatchedInputException.class);
+        }
+    }
+
+    @Test
+    void only_request_reading_is_strict_not_the_shared_mapper_nor_the_event_serializer() throws Exception {
+        ObjectMapper shared = new ObjectMapper();
+        RequestJsonConfiguration.strict(shared);
+        ObjectMapper events = fr.paris.ledger.infra.axon.LedgerObjectMapper.create();
+        for (ObjectMapper lenient : new ObjectMapper[] {shared, events}) {
+            assertThat(lenient.readValue("{\"n\":1,\"n\":2}", Body.class).n()).isEqualTo(2);
+            assertThat(lenient.readValue("{\"n\":\"2031\"}", Body.class).n()).isEqualTo(2031);
+        }
+    }
 }

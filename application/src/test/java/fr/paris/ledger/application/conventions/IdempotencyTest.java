@@ -138,6 +138,72 @@ class IdempotencyTest {
         assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
     }
 
+    // ---- issue 14: a replay passes the same authorization as the request would
+
+    private static String council(String id) {
+        return "{\"councilId\":\"" + id + "\",\"name\":\"Idempotent council\",\"seats\":1,\"residentsOnly\":true,"
+                + "\"quotas\":{\"F\":1},\"mandateMonths\":12,\"renewable\":true}";
+    }
+
+    @Test
+    void a_key_used_with_admin_and_retried_with_citizen_only_gets_the_403_the_request_would_get() {
+        String body = council("idem-roles");
+        Api.Response first = api.post("/api/v1/councils", Tokens.withRoles("idem-roles", "ADMIN"), body, "roles-key");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        long before = events.count();
+
+        Api.Response retried = api.post("/api/v1/councils", Tokens.withRoles("idem-roles", "CITIZEN"), body, "roles-key");
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(403);
+        assertThat(retried.code()).isEqualTo("auth.forbidden");
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
+        assertThat(retried.body()).doesNotContain(first.json().path("receipt").path("eventId").asText());
+        assertThat(events.count()).isEqualTo(before);
+        // with the first roles it is still a replay
+        Api.Response again = api.post("/api/v1/councils", Tokens.withRoles("idem-roles", "ADMIN"), body, "roles-key");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
+    void a_key_retried_with_other_roles_that_the_endpoint_allows_is_refused_and_runs_nothing() {
+        String body = council("idem-more-roles");
+        assertThat(api.post("/api/v1/councils", Tokens.withRoles("idem-more", "ADMIN"), body, "more-key").status())
+                .isEqualTo(201);
+        long before = events.count();
+
+        Api.Response retried = api.post("/api/v1/councils", Tokens.withRoles("idem-more", "ADMIN", "CITIZEN"), body, "more-key");
+
+        assertRefusedAsReusedAndNothingRun(retried, before);
+    }
+
+    /** 422 idempotency.key-reused: neither the stored answer nor a new act. */
+    private void assertRefusedAsReusedAndNothingRun(Api.Response retried, long eventsBefore) {
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(422);
+        assertThat(retried.code()).isEqualTo("idempotency.key-reused");
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
+        assertThat(events.count()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void a_cancellation_by_an_agent_is_not_replayed_to_the_same_sub_as_a_mere_citizen() {
+        // the endpoint allows CITIZEN or AGENT, then checks in its body that a citizen is the holder
+        String holder = Tokens.citizen("idem-holder", "1990-01-01", "75011");
+        String card = api.post(CARDS, holder, "{}").json().path("cardNumber").asText();
+        String path = CARDS + "/" + card + "/cancel";
+        Api.Response byAgent = api.post(path, Tokens.token("idem-staff", List.of("AGENT", "CITIZEN"), null, null),
+                "{\"reason\":\"lost\"}", "cancel-key");
+        assertThat(byAgent.status()).as(byAgent.toString()).isEqualTo(200);
+        long before = events.count();
+
+        Api.Response byCitizen = api.post(path, Tokens.citizen("idem-staff", "1990-01-01", "75011"), "{\"reason\":\"lost\"}",
+                "cancel-key");
+
+        // @PreAuthorize lets a CITIZEN through, so the retry reaches the endpoint's guard: not replayed, not run
+        assertRefusedAsReusedAndNothingRun(byCitizen, before);
+    }
+
     @Test
     void a_key_longer_than_255_characters_is_invalid() {
         Api.Response r = api.send("POST", CARDS, Tokens.citizen("idem-long", "1990-01-01", "75011"), "{}",

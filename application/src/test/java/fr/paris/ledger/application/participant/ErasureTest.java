@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.Campaigns;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
@@ -111,19 +112,7 @@ class ErasureTest {
         ok(api.post("/api/v1/petitions/" + open + "/comments", person, "{\"text\":\"Yes please.\"}"), 201);
 
         // a ballot and a paper ballot in an open vote
-        StringBuilder arr = new StringBuilder();
-        for (int i = 1; i <= 20; i++) {
-            arr.append(i == 1 ? "" : ",").append('"').append(i).append("\":100000");
-        }
-        ok(api.post("/api/v1/budget/campaigns", ADMIN, "{\"year\":" + YEAR + ",\"parisWideEnvelopeCents\":1000000,"
-                + "\"arrondissementEnvelopesCents\":{" + arr + "},\"maxParisWideChoices\":2,\"maxArrondissementChoices\":2}"), 201);
-        Api.Response submitted = api.post("/api/v1/budget/campaigns/" + YEAR + "/projects", person,
-                "{\"title\":\"Trees\",\"description\":\"d\",\"scope\":\"PARIS\",\"estimatedCostCents\":5000}");
-        ok(submitted, 201);
-        String project = submitted.json().path("projectId").asText();
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/phase", ADMIN, "{\"phase\":\"FEASIBILITY\"}"), 200);
-        ok(api.post("/api/v1/budget/projects/" + project + "/feasibility", AGENT, "{\"verdict\":\"FEASIBLE\",\"costCents\":5000}"), 200);
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/phase", ADMIN, "{\"phase\":\"VOTING\"}"), 200);
+        String project = Campaigns.oneProjectInVoting(api, YEAR, person, ADMIN, AGENT);
         String ballot = "{\"parisWide\":[\"" + project + "\"],\"arrondissement\":null,\"arrondissementProjects\":[]}";
         ok(api.send("PUT", "/api/v1/budget/campaigns/" + YEAR + "/ballots/me", person, ballot, "application/json", Map.of()), 200);
         ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/paper-ballots", AGENT, "{\"ballotNumber\":\"E-1\",\"voterId\":\"" + SUB

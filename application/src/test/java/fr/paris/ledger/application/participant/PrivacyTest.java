@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.Campaigns;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
@@ -168,20 +169,7 @@ class PrivacyTest {
 
     /** A campaign in VOTING with one feasible Paris-wide project (submitted by the person); its id. */
     String[] budgetInVoting() {
-        StringBuilder arr = new StringBuilder();
-        for (int i = 1; i <= 20; i++) {
-            arr.append(i == 1 ? "" : ",").append('"').append(i).append("\":100000");
-        }
-        ok(api.post("/api/v1/budget/campaigns", ADMIN, "{\"year\":" + YEAR + ",\"parisWideEnvelopeCents\":1000000,"
-                + "\"arrondissementEnvelopesCents\":{" + arr + "},\"maxParisWideChoices\":2,\"maxArrondissementChoices\":2}"), 201);
-        Api.Response submitted = api.post("/api/v1/budget/campaigns/" + YEAR + "/projects", person,
-                "{\"title\":\"A garden\",\"description\":\"d\",\"scope\":\"PARIS\",\"estimatedCostCents\":5000}");
-        ok(submitted, 201);
-        String id = submitted.json().path("projectId").asText();
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/phase", ADMIN, "{\"phase\":\"FEASIBILITY\"}"), 200);
-        ok(api.post("/api/v1/budget/projects/" + id + "/feasibility", AGENT, "{\"verdict\":\"FEASIBLE\",\"costCents\":5000}"), 200);
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/phase", ADMIN, "{\"phase\":\"VOTING\"}"), 200);
-        return new String[] {id};
+        return new String[] {Campaigns.oneProjectInVoting(api, YEAR, person, ADMIN, AGENT)};
     }
 
     @Test

@@ -288,7 +288,8 @@ class PetitionApiTest {
         clock.advance(Duration.ofMinutes(1));
         petitions.sign(id, Petitions.citizen("asof-1", "75001"));
         petitions.sign(id, Petitions.citizen("asof-2", "75002"));
-        Instant afterTwo = clock.instant();
+        // asOf is answered at second precision (rounded down): the next whole second is after both signatures
+        Instant afterTwo = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
         clock.advance(Duration.ofMinutes(1));
         petitions.sign(id, Petitions.citizen("asof-3", "75003"));
         api.send("DELETE", PETITIONS + "/" + id + "/signatures/me", Petitions.citizen("asof-1", "75001"), null, null, Map.of());
@@ -298,6 +299,8 @@ class PetitionApiTest {
         JsonNode atTwo = api.get(PETITIONS + "/" + id + "/signatures/count?asOf=" + afterTwo, null).json();
         assertThat(atTwo.path("validSignatures").asLong()).isEqualTo(2);
         assertThat(atTwo.path("asOf").asText()).isEqualTo(afterTwo.toString());
+        JsonNode withinTheSecond = api.get(PETITIONS + "/" + id + "/signatures/count?asOf=" + afterTwo.plusMillis(999), null).json();
+        assertThat(withinTheSecond.path("asOf").asText()).as("rounded down to its second").isEqualTo(afterTwo.toString());
         assertThat(api.get(PETITIONS + "/" + id + "/signatures/count", null).json().path("validSignatures").asLong()).isEqualTo(2);
         assertThat(api.get(PETITIONS + "/" + id + "/signatures/count?asOf=yesterday", null).code()).isEqualTo("request.invalid");
     }

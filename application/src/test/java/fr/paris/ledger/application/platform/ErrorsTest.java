@@ -224,6 +224,60 @@ class ErrorsTest {
         problem(api.get(FailingTestController.PATH, null), 401, "auth.unauthenticated");
     }
 
+    // ---- issue 14, the outside probe
+
+    @Test
+    void a_token_that_never_expires_or_lives_too_long_or_whose_sub_holds_a_control_character_is_a_401() {
+        var tokens = fr.paris.ledger.application.support.HostileTokens.refused();
+        for (String name : new String[] {"no expiry", "expiry in 100 years", "13 hours long", "sub with a CR", "sub with a LF",
+                "sub with a TAB"}) {
+            assertThat(tokens).containsKey(name);
+            problem(api.get(CARDS + "/me", tokens.get(name)), 401, "auth.unauthenticated");
+        }
+    }
+
+    @Test
+    void an_rfc_9068_access_token_typed_at_jwt_is_accepted() {
+        Api.Response r = api.get(CARDS + "/me", fr.paris.ledger.application.support.HostileTokens.accessToken("errors-at-jwt",
+                "CITIZEN"));
+        // authenticated: the caller simply holds no card
+        problem(r, 404, "card.not-found");
+    }
+
+    @Test
+    void a_body_repeating_a_key_is_a_400_and_writes_nothing() {
+        long before = events.count();
+
+        Api.Response r = api.post("/api/v1/petitions", citizen,
+                "{\"title\":\"Duplicate keys\",\"text\":\"a\",\"text\":\"b\"}");
+
+        JsonNode p = problem(r, 400, "request.invalid");
+        assertThat(p.path("errors").isArray()).as(r.toString()).isTrue();
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Test
+    void a_string_where_an_integer_is_expected_is_a_400_and_writes_nothing() {
+        long before = events.count();
+
+        Api.Response year = api.post("/api/v1/budget/campaigns", Tokens.withRoles("errors-admin", "ADMIN"),
+                "{\"year\":\"2031\",\"parisWideEnvelopeCents\":1000000,\"arrondissementEnvelopesCents\":{\"1\":5}}");
+        Api.Response arrondissement = api.post("/api/v1/petitions", citizen,
+                "{\"title\":\"Strings for numbers\",\"text\":\"a\",\"arrondissement\":\"11\"}");
+
+        assertThat(problem(year, 400, "request.invalid").path("errors").get(0).path("field").asText()).isEqualTo("year");
+        assertThat(problem(arrondissement, 400, "request.invalid").path("errors").get(0).path("field").asText())
+                .isEqualTo("arrondissement");
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Test
+    void the_error_path_asked_for_directly_is_a_404_problem() {
+        problem(api.get("/error", null), 404, "request.not-found");
+        problem(api.get("/error", citizen), 404, "request.not-found");
+        problem(api.send("POST", "/error", citizen, "{}", "application/json", Map.of()), 404, "request.not-found");
+    }
+
     /** A JSON body of exactly {@code size} bytes, most of them in one string value. */
     private static String jsonWithValueOfSize(int size) {
         String head = "{\"channel\":\"";

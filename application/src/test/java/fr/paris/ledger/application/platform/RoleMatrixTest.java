@@ -65,6 +65,7 @@ class RoleMatrixTest {
             POST /api/v1/budget/projects/{projectId}/feasibility | 401 | 403    | ok    | 403  | 403     | 403
             GET  /api/v1/budget/campaigns/{year}/ballot-options | ok  | ok      | ok    | ok   | ok      | ok
             PUT  /api/v1/budget/campaigns/{year}/ballots/me    | 401  | ok      | 403   | 403  | 403     | 403
+            GET  /api/v1/budget/campaigns/{year}/ballots/me    | 401  | ok      | 403   | 403  | 403     | 403
             POST /api/v1/budget/campaigns/{year}/paper-ballots | 401  | 403     | ok    | 403  | 403     | 403
             GET  /api/v1/budget/campaigns/{year}/results       | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/budget/projects/{projectId}/realization | 401 | 403    | ok    | 403  | 403     | 403

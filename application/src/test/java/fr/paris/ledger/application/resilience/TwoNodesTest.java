@@ -65,6 +65,7 @@ class TwoNodesTest {
             double splitSeconds = (System.nanoTime() - t0) / 1e9;
 
             staleCacheDoesNotRefuse(load, a, b);
+            readsOwnWritesOnTheOtherNode(load, a, b);
             int rush = 200; // the figure, in both versions
             double rushSeconds = lastSeatsFromBothNodes(load, checks, a, b, rush);
             int pairs = longRun ? 300 : 40;
@@ -123,6 +124,23 @@ class TwoNodesTest {
             }
         }
         return all.size() > 0;
+    }
+
+    /**
+     * Read your own writes across nodes (api.md): a card issued through one node is read at once
+     * through the other, whose read model may be served by segments either node processes.
+     */
+    private static void readsOwnWritesOnTheOtherNode(MixedLoad load, ServiceProcess a, ServiceProcess b) {
+        for (int i = 0; i < 10; i++) {
+            String token = Tokens.citizen("res-ryw-" + i, "1985-06-01", "75011");
+            ServiceProcess writer = i % 2 == 0 ? a : b;
+            ServiceProcess reader = i % 2 == 0 ? b : a;
+            String card = MixedLoad.expect(load.send(writer.url(), "POST", "/api/v1/citizen-cards", token, "{}", null), 201)
+                    .path("cardNumber").asText();
+            HttpResponse<String> mine = load.send(reader.url(), "GET", "/api/v1/citizen-cards/me", token, null, null);
+            assertThat(mine.statusCode()).as("read on the other node right after the 201: " + mine.body()).isEqualTo(200);
+            assertThat(mine.body()).contains(card);
+        }
     }
 
     /**

@@ -119,6 +119,7 @@ public final class Hostile {
         v.add(new Value("a word with a space", "\"ABC def\"", except(Kind.TEXT)));
         v.add(new Value("true", "true", except(Kind.TEXT, Kind.ID, Kind.BOOL)));
         v.add(new Value("a fraction", "1.5", except(Kind.TEXT)));
+        v.add(new Value("a number in a string", "\"2031\"", Set.of(Kind.INT, Kind.MONEY, Kind.BOOL, Kind.LIST, Kind.MAP, Kind.DATE)));
         v.add(new Value("a negative number", "-1", except(Kind.TEXT, Kind.ID)));
         v.add(new Value("a negative long", "-9223372036854775808", except(Kind.TEXT, Kind.ID)));
         v.add(new Value("2^31", "2147483648", except(Kind.TEXT, Kind.ID, Kind.MONEY)));

@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.support;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -9,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -30,6 +32,18 @@ public final class HostileTokens {
         return sign(claims(sub, role).build(), JWSAlgorithm.HS256, Tokens.SECRET);
     }
 
+    /** A valid token whose JWS header says {@code typ: at+jwt} (an RFC 9068 access token). */
+    public static String accessToken(String sub, String role) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build(),
+                    claims(sub, role).build());
+            jwt.sign(new MACSigner(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The refused tokens by name, each claiming every role. */
     public static Map<String, String> refused() {
         String sub = "hostile-token";
@@ -47,6 +61,12 @@ public final class HostileTokens {
         t.put("blank sub", with(" ", c -> c));
         t.put("sub of 201 characters", with("s".repeat(201), c -> c));
         t.put("sub with a NUL", with("a\u0000b", c -> c));
+        t.put("sub with a CR", with("a\rb", c -> c));
+        t.put("sub with a LF", with("a\nb", c -> c));
+        t.put("sub with a TAB", with("a\tb", c -> c));
+        t.put("no expiry", with(sub, c -> c.expirationTime(null)));
+        t.put("expiry in 100 years", with(sub, c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofDays(36_525))))));
+        t.put("13 hours long", with(sub, c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(13))))));
         t.put("another issuer", with(sub, c -> c.issuer("https://elsewhere.example")));
         t.put("no issuer", with(sub, c -> c.issuer(null)));
         t.put("another audience", with(sub, c -> c.audience("another-api")));

@@ -34,6 +34,14 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * record without its act. Responses of 5xx roll the transaction back, so a retry runs the request
  * again. Runs after the security filters, so the principal is known; a principal is kept as the
  * keyed hash of its {@code sub} (docs/privacy.md).
+ *
+ * <p>A replay passes the same authorization as the request would (issue 14; ADR 004): a key is kept
+ * with the caller's roles (sorted authorities), and only a retry holding exactly those roles is
+ * replayed here. A retry with the same request but other roles goes on to the endpoint, unrecorded
+ * and outside the key's transaction, with {@link #ROLES_CHANGED} set: the endpoint's
+ * {@code @PreAuthorize} refuses it as it would refuse the request (401, 403), and, if it passes,
+ * {@link #rolesGuard()} stops it before the endpoint runs with 422 {@code idempotency.key-reused}:
+ * it is neither run a second time nor given an answer obtained with other roles.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
@@ -41,6 +49,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int MAX_KEY_LENGTH = 255;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdempotencyFilter.class);
+    /** The request attribute of a retry whose key was used with other roles. */
+    public static final String ROLES_CHANGED = IdempotencyFilter.class.getName() + ".ROLES_CHANGED";
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
@@ -85,6 +95,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String principal = principal();
+        String roles = roles();
         String hash = hash(request, body);
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         // One transaction holds the key's record and the act's events (Axon's unit of work joins it
@@ -93,7 +104,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         // key's row (PostgreSQL's unique index) until this transaction ends. ADR 004.
         Outcome outcome;
         try {
-            outcome = run(request, recorded, chain, body, principal, key, hash);
+            outcome = run(request, recorded, chain, body, principal, key, hash, roles);
         } catch (ChainFailure failure) {
             if (failure.getCause() instanceof IOException io) {
                 throw io;
@@ -103,23 +114,31 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         switch (outcome.kind()) {
             case RAN -> recorded.copyBodyToResponse(); // only now, after the commit, does the client hear of it
             case REPLAY -> replay(outcome.entry(), response);
-            case KEY_REUSED -> Problems.write(response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency.key-reused",
-                    "Idempotency key reused", "This Idempotency-Key was used for a different request."), json);
+            case KEY_REUSED -> Problems.write(response, keyReused("This Idempotency-Key was used for a different request."),
+                    json);
             case IN_PROGRESS -> inProgress(response);
+            case ROLES_CHANGED -> {
+                // the same request with other roles: authorized as the request would be, then refused (rolesGuard)
+                request.setAttribute(ROLES_CHANGED, Boolean.TRUE);
+                chain.doFilter(new CachedBodyRequest(request, body), response);
+            }
         }
     }
 
     private Outcome run(HttpServletRequest request, ContentCachingResponseWrapper recorded, FilterChain chain, byte[] body,
-                        String principal, String key, String hash) {
+                        String principal, String key, String hash, String roles) {
         return transaction.execute(tx -> {
             Optional<IdempotencyStore.Entry> existing = Optional.empty();
-            if (!store.claim(principal, key, hash)) {
+            if (!store.claim(principal, key, hash, roles)) {
                 existing = store.find(principal, key);
                 if (existing.isEmpty()) {
                     // the holder rolled back and was removed between our claim and our read: a rare race
                     return Outcome.inProgress();
                 }
-                return existing.get().requestHash().equals(hash) ? Outcome.replay(existing.get()) : Outcome.keyReused();
+                if (!existing.get().requestHash().equals(hash)) {
+                    return Outcome.keyReused();
+                }
+                return roles.equals(existing.get().roles()) ? Outcome.replay(existing.get()) : Outcome.rolesChanged();
             }
             try {
                 chain.doFilter(new CachedBodyRequest(request, body), recorded);
@@ -138,7 +157,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /** What became of a keyed request inside its transaction. */
     private record Outcome(Kind kind, IdempotencyStore.Entry entry) {
-        enum Kind { RAN, REPLAY, KEY_REUSED, IN_PROGRESS }
+        enum Kind { RAN, REPLAY, KEY_REUSED, IN_PROGRESS, ROLES_CHANGED }
 
         static Outcome ran() {
             return new Outcome(Kind.RAN, null);
@@ -154,6 +173,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
         static Outcome inProgress() {
             return new Outcome(Kind.IN_PROGRESS, null);
+        }
+
+        static Outcome rolesChanged() {
+            return new Outcome(Kind.ROLES_CHANGED, null);
         }
     }
 
@@ -179,6 +202,50 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = entry.body() == null ? new byte[0] : entry.body();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The 422 {@code idempotency.key-reused} problem. */
+    public static org.springframework.http.ProblemDetail keyReused(String detail) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency.key-reused", "Idempotency key reused", detail);
+    }
+
+    /** Thrown by {@link #rolesGuard()}: the answer is {@link #keyReused}. */
+    public static final class KeyUsedWithOtherRoles extends RuntimeException {
+        public KeyUsedWithOtherRoles() {
+            super("This Idempotency-Key was used with other roles; send the request with a new key.", null, false, false);
+        }
+    }
+
+    /**
+     * Advice on the controllers' request-mapping methods, inside method security (ordered after
+     * {@code @PreAuthorize}, {@code @Secured} and JSR-250): a retry marked {@link #ROLES_CHANGED}
+     * that was authorized is stopped with {@link KeyUsedWithOtherRoles} before the method runs.
+     */
+    public static org.springframework.aop.Advisor rolesGuard() {
+        var pointcut = new org.springframework.aop.support.annotation.AnnotationMatchingPointcut(
+                org.springframework.web.bind.annotation.RestController.class,
+                org.springframework.web.bind.annotation.RequestMapping.class, true);
+        org.aopalliance.intercept.MethodInterceptor guard = invocation -> {
+            if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                    instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                    && attributes.getRequest().getAttribute(ROLES_CHANGED) != null) {
+                throw new KeyUsedWithOtherRoles();
+            }
+            return invocation.proceed();
+        };
+        var advisor = new org.springframework.aop.support.DefaultPointcutAdvisor(pointcut, guard);
+        advisor.setOrder(org.springframework.security.authorization.method.AuthorizationInterceptorsOrder.JSR250.getOrder() + 1);
+        return advisor;
+    }
+
+    /** The caller's authorities, sorted and comma-separated ("" when anonymous). */
+    private static String roles() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            return "";
+        }
+        return auth.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .sorted().distinct().collect(java.util.stream.Collectors.joining(","));
     }
 
     private String principal() {

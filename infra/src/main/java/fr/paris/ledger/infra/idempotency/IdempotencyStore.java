@@ -13,8 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class IdempotencyStore {
 
-    /** A stored key: the hash of the request that claimed it and, once complete, its response. */
-    public record Entry(String requestHash, Integer status, String contentType, byte[] body) {
+    /**
+     * A stored key: the hash of the request that claimed it, the roles it ran with (null for a key
+     * claimed before they were kept) and, once complete, its response.
+     */
+    public record Entry(String requestHash, String roles, Integer status, String contentType, byte[] body) {
     }
 
     private final JdbcTemplate jdbc;
@@ -23,18 +26,19 @@ public class IdempotencyStore {
         this.jdbc = jdbc;
     }
 
-    /** Claims the key for this request; false when someone holds it already. */
-    public boolean claim(String principal, String key, String requestHash) {
+    /** Claims the key for this request, run with these roles; false when someone holds it already. */
+    public boolean claim(String principal, String key, String requestHash, String roles) {
         return jdbc.update("""
-                INSERT INTO idempotency_key (principal, idempotency_key, request_hash)
-                VALUES (?, ?, ?) ON CONFLICT DO NOTHING""", principal, key, requestHash) == 1;
+                INSERT INTO idempotency_key (principal, idempotency_key, request_hash, roles)
+                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""", principal, key, requestHash, roles) == 1;
     }
 
     public Optional<Entry> find(String principal, String key) {
         List<Entry> rows = jdbc.query("""
-                SELECT request_hash, response_status, response_type, response_body
+                SELECT request_hash, roles, response_status, response_type, response_body
                 FROM idempotency_key WHERE principal = ? AND idempotency_key = ?""",
-                (rs, n) -> new Entry(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getBytes(4)),
+                (rs, n) -> new Entry(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                        rs.getBytes(5)),
                 principal, key);
         return rows.stream().findFirst();
     }

@@ -46,6 +46,13 @@ public class ProjectionConfiguration {
         };
     }
 
+    /** Read your own writes: how long a caller's read waits at most for the read model to pass its last act. */
+    @Bean
+    public ReadYourWrites readYourWrites(JdbcTemplate jdbc,
+                                         @Value("${ledger.projections.read-your-writes-wait:PT2S}") Duration maxWait) {
+        return new ReadYourWrites(jdbc, maxWait);
+    }
+
     @Bean
     public ClusterNodes clusterNodes(JdbcTemplate jdbc) {
         return new ClusterNodes(jdbc);

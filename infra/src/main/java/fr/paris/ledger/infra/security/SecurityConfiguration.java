@@ -35,8 +35,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * OAuth2 resource server: bearer JWTs, roles from the {@code roles} claim. Reads that the guide
- * makes public (counts, statistics, results, proofs, the audit export), the API documentation, health and metrics
- * need no token; everything else does, and each endpoint states its roles with
+ * makes public (counts, statistics, results, proofs, the audit export), by {@code GET} or
+ * {@code HEAD} and from any origin ({@link PublicReadsCors}), the API documentation, health and
+ * metrics need no token; everything else does, and each endpoint states its roles with
  * {@code @PreAuthorize}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -76,10 +77,14 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        // CORS: the public reads from any origin, nothing else (PublicReadsCors); where Spring's own CorsFilter would be
+        http.addFilterAt(PublicReadsCors.filter(PUBLIC_READS, json), org.springframework.web.filter.CorsFilter.class);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // HEAD answers as GET without the body (issue 14)
                         .requestMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
+                        .requestMatchers(HttpMethod.HEAD, PUBLIC_READS).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
@@ -142,16 +147,20 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Expiry and not-before (Spring's defaults), a {@code sub} that can name a participant (1 to 200
-     * printable characters, see {@link fr.paris.ledger.infra.web.PlainText}), and the
-     * issuer and audience when {@code LEDGER_JWT_ISSUER} / {@code LEDGER_JWT_AUDIENCE} are set.
+     * Expiry and not-before (Spring's defaults), an expiry that is there and not too far
+     * ({@link TokenLifetime}), a JWS {@code typ} of {@code JWT} or {@code at+jwt} or none, a
+     * {@code sub} that can name a participant (1 to 200 printable characters, see
+     * {@link fr.paris.ledger.infra.web.PlainText}, and no control character at all: no tab or line
+     * break either), and the issuer and audience when {@code LEDGER_JWT_ISSUER} /
+     * {@code LEDGER_JWT_AUDIENCE} are set.
      */
     static OAuth2TokenValidator<Jwt> validator(Environment env) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         // a participant id has 1 to 200 printable characters: anything else is refused here, as a bad token,
         // rather than failing later in the request (or in a projection) on a name no participant can have
-        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()
-                && sub.length() <= MAX_SUBJECT_LENGTH && fr.paris.ledger.infra.web.PlainText.isClean(sub)));
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, SecurityConfiguration::namesAParticipant));
+        validators.add(new TokenLifetime(TokenLifetime.maximum(env), java.time.Clock.systemUTC()));
+        validators.add(SecurityConfiguration::typeAllowed);
         String issuer = env.getProperty("ledger.jwt.issuer", "");
         if (!issuer.isBlank()) {
             validators.add(new JwtIssuerValidator(issuer));
@@ -163,6 +172,31 @@ public class SecurityConfiguration {
         return JwtValidators.createDefaultWithValidators(validators);
     }
 
+    /** 1 to 200 characters, {@link fr.paris.ledger.infra.web.PlainText}, and no control character or line separator. */
+    static boolean namesAParticipant(String sub) {
+        return sub != null && !sub.isBlank() && sub.length() <= MAX_SUBJECT_LENGTH
+                && fr.paris.ledger.infra.web.PlainText.isClean(sub)
+                && sub.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL
+                        || c == '\u2028' || c == '\u2029');
+    }
+
+    /**
+     * The JWS header's {@code typ}: absent, {@code JWT}, or {@code at+jwt} (RFC 9068 access tokens),
+     * each also with the {@code application/} prefix, in any case (RFC 7515, 4.1.9).
+     */
+    private static org.springframework.security.oauth2.core.OAuth2TokenValidatorResult typeAllowed(Jwt jwt) {
+        Object typ = jwt.getHeaders().get("typ");
+        if (typ == null || TOKEN_TYPES.contains(String.valueOf(typ).toLowerCase(java.util.Locale.ROOT))) {
+            return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+        }
+        return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+                new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+                        "The token's typ must be JWT or at+jwt", null));
+    }
+
+    private static final java.util.Set<String> TOKEN_TYPES = java.util.Set.of("jwt", "at+jwt", "application/jwt",
+            "application/at+jwt");
+
     private static NimbusJwtDecoder decoder(Environment env) {
         var secret = TokenKeys.configuredSecret(env);
         if (secret.isPresent()) {
@@ -173,7 +207,7 @@ public class SecurityConfiguration {
         var jwks = TokenKeys.jwkSetUri(env);
         if (jwks.isPresent()) {
             log.info("Bearer tokens: checked against the JWK set at {}", jwks.get());
-            return NimbusJwtDecoder.withJwkSetUri(jwks.get()).build();
+            return NimbusJwtDecoder.withJwkSetUri(jwks.get()).validateType(false).build();
         }
         var file = TokenKeys.devSecretFile(env);
         try {
@@ -187,8 +221,9 @@ public class SecurityConfiguration {
         }
     }
 
+    /** {@code validateType(false)}: the {@code typ} is checked by {@link #validator}, which also takes {@code at+jwt}. */
     private static NimbusJwtDecoder hmac(String secret) {
         var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).validateType(false).build();
     }
 }

@@ -65,6 +65,13 @@ public class WebConfiguration {
         return registration;
     }
 
+    /** A retry of an idempotency key with other roles: stopped after method security (see {@link IdempotencyFilter}). */
+    @Bean
+    @org.springframework.context.annotation.Role(org.springframework.beans.factory.config.BeanDefinition.ROLE_INFRASTRUCTURE)
+    public static org.springframework.aop.Advisor idempotencyRolesGuard() {
+        return IdempotencyFilter.rolesGuard();
+    }
+
     @Bean
     public IdempotencyPurge idempotencyPurge(IdempotencyStore store,
                                              @Value("${ledger.idempotency.retention:PT48H}") Duration retention) {

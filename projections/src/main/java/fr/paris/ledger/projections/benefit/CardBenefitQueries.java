@@ -1,15 +1,12 @@
 package fr.paris.ledger.projections.benefit;
 
-import fr.paris.ledger.benefit.CardEventId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -53,44 +50,10 @@ public class CardBenefitQueries {
                 eventId, holder).stream().findFirst();
     }
 
-    /**
-     * The sequence number of the last event in the event's stream, as committed now; -1 when it has
-     * none, or when the events are not in this database (profile {@code axonserver}).
-     */
-    public long streamHead(CardEventId event) {
-        try {
-            Long head = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                    Long.class, event.aggregateId());
-            return head == null ? -1 : head;
-        } catch (DataAccessException e) {
-            return -1;
-        }
-    }
-
     /** The sequence number of the event's last event the read model has applied; -1 when it has none. */
     public long appliedSequence(String eventId) {
         List<Long> found = jdbc.queryForList("SELECT last_sequence FROM card_event WHERE event_id = ?", Long.class, eventId);
         return found.isEmpty() ? -1 : found.get(0);
-    }
-
-    /**
-     * Waits, at most {@code patience}, until the read model has applied the event's events up to
-     * {@code sequence}: a holder's read then shows their own last act. Returns whether it has.
-     */
-    public boolean awaitApplied(String eventId, long sequence, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (appliedSequence(eventId) < sequence) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     private CardEventView row(ResultSet rs, int i) throws SQLException {

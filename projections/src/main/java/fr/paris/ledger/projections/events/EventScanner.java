@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EventScanner {
 
     /** One stored event, deserialized. */
-    public record ScannedEvent(String aggregateId, long sequenceNumber, long globalIndex, Object payload) {
+    public record ScannedEvent(String aggregateId, long sequenceNumber, long globalIndex, Object payload, String eventId) {
     }
 
     /** In which order to deliver the events. */
@@ -51,12 +51,24 @@ public class EventScanner {
         this.serializer = serializer;
     }
 
+    /** Every event of one aggregate, in its sequence: what a caller reads to see its own last act at once. */
+    public java.util.List<ScannedEvent> aggregate(String aggregateId) {
+        java.util.List<ScannedEvent> events = new java.util.ArrayList<>();
+        scan(aggregateId, Order.BY_AGGREGATE, e -> {
+            if (e.aggregateId().equals(aggregateId)) {
+                events.add(e);
+            }
+        });
+        return events;
+    }
+
     /** Delivers every event of the aggregates whose identifier starts with {@code prefix} (no LIKE wildcards in it). */
     public void scan(String prefix, Order order, Consumer<ScannedEvent> consumer) {
         if (prefix.contains("%") || prefix.contains("_") || prefix.contains("\\")) {
             throw new IllegalArgumentException("a prefix without LIKE wildcards: " + prefix);
         }
-        String sql = "SELECT aggregate_identifier, sequence_number, global_index, payload_type, payload_revision, payload "
+        String sql = "SELECT aggregate_identifier, sequence_number, global_index, payload_type, payload_revision, payload, "
+                + "event_identifier "
                 + "FROM domain_event_entry WHERE aggregate_identifier LIKE ? ORDER BY " + order.sql;
         readOnly.executeWithoutResult(tx -> jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -66,7 +78,7 @@ public class EventScanner {
         }, (RowCallbackHandler) rs -> {
             Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(6), byte[].class,
                     rs.getString(4), rs.getString(5)));
-            consumer.accept(new ScannedEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), payload));
+            consumer.accept(new ScannedEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), payload, rs.getString(7)));
         }));
     }
 }
