@@ -113,9 +113,7 @@ public class CardBenefitController {
         text(errors, "title", body.title(), 1, 200);
         Instant startsAt = instant(errors, "startsAt", body.startsAt());
         seats(errors, body.seats());
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest(errors);
-        }
+        refuseIfAny(errors);
         CardEventId id = new CardEventId(body.eventId());
         Accepted<Occupancy> accepted = commands.send(new ScheduleCardEvent(id, kind, body.title().strip(), startsAt, body.seats(),
                 participants.staff(Caller.from(auth).subject())));
@@ -157,9 +155,7 @@ public class CardBenefitController {
         CardEventId id = parse(eventId);
         List<FieldProblem> errors = new ArrayList<>();
         seats(errors, body.seats());
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest(errors);
-        }
+        refuseIfAny(errors);
         ParticipantId agent = participants.staff(Caller.from(auth).subject());
         Accepted<Occupancy> accepted = toEvent(id, new ChangeCardEventSeats(id, body.seats(), agent));
         Occupancy after = accepted.result();
@@ -175,9 +171,7 @@ public class CardBenefitController {
         CardEventId id = parse(eventId);
         List<FieldProblem> errors = new ArrayList<>();
         text(errors, "reason", body.reason(), 1, 500);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest(errors);
-        }
+        refuseIfAny(errors);
         ParticipantId agent = participants.staff(Caller.from(auth).subject());
         Accepted<Occupancy> accepted = toEvent(id, new CancelCardEvent(id, body.reason().strip(), agent));
         return answer("eventId", id.value(), "status", "CANCELLED", "receipt", ReceiptJson.of(accepted.receipt()));
@@ -246,6 +240,12 @@ public class CardBenefitController {
             return line.inLine(id, () -> commands.sendToHotAggregate(command));
         } catch (AggregateNotFoundException e) {
             throw notFound();
+        }
+    }
+
+    private static void refuseIfAny(List<FieldProblem> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
         }
     }
 

@@ -71,6 +71,14 @@ class CardBenefitApiTest {
         return new Holder(sub, token, issued.json().path("cardNumber").asText());
     }
 
+    private List<Holder> holders(String prefix, int n) {
+        List<Holder> holders = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            holders.add(holder(prefix + "-" + i));
+        }
+        return holders;
+    }
+
     private String schedule(String id, int seats, Duration startsIn) {
         Api.Response r = api.post(EVENTS, AGENT, body(id, "WORKSHOP", "Atelier citoyen", clock.instant().plus(startsIn), seats));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -214,10 +222,11 @@ class CardBenefitApiTest {
     @Test
     void holders_get_seats_then_wait_in_order_and_a_cancelled_seat_goes_to_the_first_waiting() {
         String event = schedule("atelier-ordre", 2);
-        Holder a = holder("benefit-a");
-        Holder b = holder("benefit-b");
-        Holder c = holder("benefit-c");
-        Holder d = holder("benefit-d");
+        List<Holder> four = holders("benefit-order", 4);
+        Holder a = four.get(0);
+        Holder b = four.get(1);
+        Holder c = four.get(2);
+        Holder d = four.get(3);
 
         Api.Response first = reserve(event, a);
         status(first, "CONFIRMED", null);
@@ -295,13 +304,13 @@ class CardBenefitApiTest {
     @Test
     void added_seats_promote_waiting_holders_in_order_and_seats_never_drop_below_the_confirmed() {
         String event = schedule("atelier-places", 1);
-        Holder a = holder("benefit-seats-a");
-        Holder b = holder("benefit-seats-b");
-        Holder c = holder("benefit-seats-c");
-        Holder d = holder("benefit-seats-d");
-        for (Holder h : List.of(a, b, c, d)) {
+        List<Holder> four = holders("benefit-seats", 4);
+        for (Holder h : four) {
             assertThat(reserve(event, h).status()).isEqualTo(201);
         }
+        Holder b = four.get(1);
+        Holder c = four.get(2);
+        Holder d = four.get(3);
 
         Api.Response more = api.post(EVENTS + "/" + event + "/seats", AGENT, "{\"seats\":3}");
         assertThat(more.status()).as(more.toString()).isEqualTo(200);

@@ -6,19 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.AtOnce;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.Tokens;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -42,38 +38,14 @@ class CardBenefitConcurrencyTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private static <T> List<T> all(int threads, List<Callable<T>> tasks, boolean atOnce) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    if (atOnce) {
-                        start.await();
-                    }
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void two_hundred_holders_at_once_for_ten_seats_give_ten_seats_and_a_waiting_list_in_log_order() throws Exception {
         Api api = new Api(port);
         List<String> tokens = IntStream.range(0, HOLDERS)
                 .mapToObj(i -> Tokens.citizen("rush-holder-" + i, "1979-09-09", "750" + String.format("%02d", 1 + i % 20)))
                 .toList();
-        List<Integer> cards = all(20, tokens.stream().<Callable<Integer>>map(t ->
-                () -> api.post("/api/v1/citizen-cards", t, "{}").status()).toList(), false);
+        List<Integer> cards = AtOnce.run(20, tokens.stream().<Callable<Integer>>map(t ->
+                () -> api.post("/api/v1/citizen-cards", t, "{}").status()).toList());
         assertThat(cards).containsOnly(201);
         String agent = Tokens.withRoles("rush-agent", "AGENT");
         Instant startsAt = Instant.now().plus(Duration.ofDays(30));
@@ -81,8 +53,8 @@ class CardBenefitConcurrencyTest {
                 + "\"Visite insolite\",\"startsAt\":\"" + startsAt + "\",\"seats\":" + SEATS + "}").status()).isEqualTo(201);
 
         long t0 = System.nanoTime();
-        List<Api.Response> answers = all(HOLDERS, tokens.stream().<Callable<Api.Response>>map(t ->
-                () -> api.post("/api/v1/card-events/derniere-place/reservations", t, "{}")).toList(), true);
+        List<Api.Response> answers = AtOnce.run(HOLDERS, tokens.stream().<Callable<Api.Response>>map(t ->
+                () -> api.post("/api/v1/card-events/derniere-place/reservations", t, "{}")).toList());
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         assertThat(answers).as("every request answered 201").allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
