@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <ol>
  * <li>One ballot per voter: the voter's last online ballot; a voter without one is counted on their
- * first paper ballot (in the order entered). Paper ballots of a voter whose online ballot (or an
+ * first paper ballot of a confirmed batch (in the order entered). Paper ballots of a voter whose online ballot (or an
  * earlier paper ballot) is counted are set aside, and counted as set aside.</li>
  * <li>Votes per project on the ballot, per scope.</li>
  * <li>Rank per scope: more votes first; ties: lower cost first, then earlier submission (then the
@@ -22,7 +22,8 @@ import java.util.Objects;
  * envelope; one that does not fit is skipped and the walk goes on.</li>
  * </ol>
  *
- * <p>Feed every paper ballot first ({@link #paper}), then each voter's last online ballot
+ * <p>Feed every paper ballot of the confirmed batches first ({@link #paper}), never a voided,
+ * spoiled or set-aside one, then each voter's last online ballot
  * ({@link #online}), in any order; memory grows with projects and paper ballots, not with online
  * ballots. The same input always gives the same {@link BudgetResults}.
  */
@@ -55,13 +56,15 @@ public final class BudgetTally {
         }
     }
 
-    /** A paper ballot, in the order they were entered. */
+    /**
+     * A paper ballot of a confirmed batch, in the order they were entered. It is not compared with the
+     * close of voting: the campaign cannot leave VOTING while a batch is open, so every batch that
+     * counts was confirmed before the close (and an instant read on another node's clock could say
+     * otherwise).
+     */
     public void paper(PaperBallotEntered ballot) {
         if (paperClosed) {
             throw new IllegalStateException("paper ballots come before online ballots");
-        }
-        if (late(ballot.enteredAt())) {
-            return;
         }
         if (firstPaperByVoter.putIfAbsent(ballot.voter().value(), ballot) != null) {
             paperSetAside++;

@@ -4,13 +4,25 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import fr.paris.ledger.shared.RuleViolation;
 import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-/** A year's participatory budget campaign: its fixed rules and its phases, which only go forward. */
+/**
+ * A year's participatory budget campaign: its fixed rules, its phases, which only go forward, and the
+ * paper batches opened in it.
+ *
+ * <p>A batch is opened here, not in its own aggregate, so that opening a batch and moving to RESULTS
+ * are serialised on this aggregate (in one JVM by its lock, across nodes by the sequence number): a
+ * batch opened concurrently with the move is either seen by it, which then waits for the batch to
+ * close, or refused as opened outside VOTING. Whether an opened batch is closed is read from the
+ * event store by the {@link BudgetDirectory}; a closing is never undone, so a read that misses one
+ * only refuses the move for a moment, and a batch it sees closed is closed for good.
+ */
 public class Campaign {
 
     @AggregateIdentifier
@@ -31,7 +43,7 @@ public class Campaign {
     }
 
     @CommandHandler
-    public Phase handle(AdvancePhase command, Clock clock) {
+    public Phase handle(AdvancePhase command, Clock clock, BudgetDirectory budget) {
         Phase next = facts.phase().next();
         if (next == null || command.to() != next) {
             throw RuleViolation.refused("budget.wrong-phase", "The campaign is in " + facts.phase()
@@ -41,8 +53,32 @@ public class Campaign {
             throw RuleViolation.conflict("budget.results-pending", "The results are not recorded yet; "
                     + "moving to RESULTS again records them.");
         }
+        if (next == Phase.RESULTS && !facts.paperBatches().isEmpty()) {
+            Set<String> open = new TreeSet<>(facts.paperBatches().keySet());
+            open.removeAll(budget.closedPaperBatches(facts.year()));
+            if (!open.isEmpty()) {
+                throw RuleViolation.conflict("budget.batches-open", open.size() + " paper batch(es) still open, "
+                        + "to be confirmed or abandoned first: " + String.join(", ", open) + ".");
+            }
+        }
         apply(new CampaignPhaseChanged(facts.year(), facts.phase(), next, command.by(), clock.instant()));
         return next;
+    }
+
+    @CommandHandler
+    public void handle(OpenPaperBatch command, Clock clock) {
+        if (facts.phase() != Phase.VOTING) {
+            throw RuleViolation.refused("budget.wrong-phase", "The " + facts.year() + " campaign is in " + facts.phase()
+                    + "; paper batches are opened in VOTING.");
+        }
+        if (facts.paperBatches().containsKey(command.batchId())) {
+            throw RuleViolation.conflict("budget.batch-exists", "Paper batch " + command.batchId() + " exists already.");
+        }
+        if (command.declaredCount() < 1) {
+            throw RuleViolation.refused("budget.batch-empty", "A batch declares at least one paper.");
+        }
+        apply(new PaperBatchOpened(facts.year(), command.batchId(), command.urn(), command.declaredCount(), command.by(),
+                clock.instant()));
     }
 
     @CommandHandler

@@ -1,15 +1,27 @@
 package fr.paris.ledger.budget;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the rules need to know of a campaign: its phase, its rules and, once results are in, the
- * winning projects. Folded from the campaign's events by {@link #apply}, used by the aggregate and
- * by the {@link BudgetDirectory}.
+ * What the rules need to know of a campaign: its phase, its rules, once results are in the winning
+ * projects, and the paper batches opened in it (by batch id; each opening is immutable). Folded from
+ * the campaign's events by {@link #apply}, used by the aggregate and by the {@link BudgetDirectory}.
  */
 public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
-                            boolean resultsPublished, Set<ProjectId> winners) {
+                            boolean resultsPublished, Set<ProjectId> winners, Map<String, PaperBatchOpened> paperBatches) {
+
+    public CampaignFacts {
+        paperBatches = Map.copyOf(paperBatches);
+    }
+
+    /** A campaign without paper batches. */
+    public CampaignFacts(int year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
+                         boolean resultsPublished, Set<ProjectId> winners) {
+        this(year, phase, rules, votingClosedAt, resultsPublished, winners, Map.of());
+    }
 
     public static CampaignFacts apply(CampaignFacts facts, Object event) {
         if (event instanceof CampaignCreated e) {
@@ -20,7 +32,8 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
         }
         if (event instanceof CampaignPhaseChanged e) {
             var closed = e.from() == Phase.VOTING ? e.changedAt() : facts.votingClosedAt;
-            return new CampaignFacts(facts.year, e.to(), facts.rules, closed, facts.resultsPublished, facts.winners);
+            return new CampaignFacts(facts.year, e.to(), facts.rules, closed, facts.resultsPublished, facts.winners,
+                    facts.paperBatches);
         }
         if (event instanceof CampaignResultsPublished e) {
             Set<ProjectId> winners = e.results().scopes().values().stream()
@@ -28,7 +41,14 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
                     .filter(BudgetResults.ProjectResult::winner)
                     .map(BudgetResults.ProjectResult::projectId)
                     .collect(Collectors.toUnmodifiableSet());
-            return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, true, winners);
+            return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, true, winners,
+                    facts.paperBatches);
+        }
+        if (event instanceof PaperBatchOpened e) {
+            Map<String, PaperBatchOpened> batches = new HashMap<>(facts.paperBatches);
+            batches.put(e.batchId(), e);
+            return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, facts.resultsPublished,
+                    facts.winners, batches);
         }
         return facts;
     }

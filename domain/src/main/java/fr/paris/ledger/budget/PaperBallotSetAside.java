@@ -6,9 +6,9 @@ import org.axonframework.serialization.Revision;
 
 /**
  * A paper ballot was set aside while voting was open, because its voter's data was erased: it stays
- * entered (its number is used) but is not counted, so that the same person, new to the ledger, is
- * never counted twice.
+ * entered (its number is used, it counts toward its batch) but is not counted, so that the same
+ * person, new to the ledger, is never counted twice.
  */
 @Revision("2")
-public record PaperBallotSetAside(int year, String ballotNumber, ParticipantId voter, Instant setAsideAt) {
+public record PaperBallotSetAside(int year, String batchId, String ballotNumber, ParticipantId voter, Instant setAsideAt) {
 }

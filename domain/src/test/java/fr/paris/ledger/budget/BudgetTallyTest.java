@@ -53,7 +53,7 @@ class BudgetTallyTest {
     }
 
     private static PaperBallotEntered paper(String number, String voter, List<ProjectId> paris) {
-        return new PaperBallotEntered(2026, number, ref(voter), paris, null, List.of(),
+        return new PaperBallotEntered(2026, "urn-5-a", number, ref(voter), paris, null, List.of(),
                 AGENT, T0.plusSeconds(100));
     }
 
@@ -92,6 +92,18 @@ class BudgetTallyTest {
         assertThat(paris.usedCents()).isEqualTo(1_000);
         assertThat(paris.envelopeCents()).isEqualTo(1_000);
         assertThat(paris.projects()).extracting(BudgetResults.ProjectResult::projectId).doesNotContain(MERGED);
+    }
+
+    @Test
+    void a_paper_ballot_is_not_judged_against_the_close_its_confirmed_batch_is_what_counts() {
+        // an instant of another node's clock: the batch was confirmed before the close, or the close would have waited
+        BudgetTally t = new BudgetTally(2026, rules(), CLOSE, projects());
+        t.paper(new PaperBallotEntered(2026, "urn-5-a", "9", ref("pierre"), List.of(BIKES), null, List.of(), AGENT,
+                CLOSE.plusMillis(3)));
+        BudgetResults r = t.finish();
+        assertThat(r.ballotsByChannel()).containsEntry("PAPER", 1L);
+        assertThat(r.scopes().get("PARIS").projects()).filteredOn(p -> p.projectId().equals(BIKES))
+                .extracting(BudgetResults.ProjectResult::votes).containsExactly(1L);
     }
 
     @Test

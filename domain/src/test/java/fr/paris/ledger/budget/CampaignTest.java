@@ -4,6 +4,7 @@ import static fr.paris.ledger.testing.RuleViolationMatcher.violation;
 
 import fr.paris.ledger.testing.MovableClock;
 import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.RuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,16 @@ class CampaignTest {
     private static final ParticipantId ADMIN = new ParticipantId("s-a3d7m2n9q4x8w5z6k3v7b2t9hj");
     private static final CampaignRules RULES = FakeBudgetDirectory.rules(1_000_000, 100_000, 4, 4);
 
+    private static final ParticipantId AGENT = new ParticipantId("s-g4t7k2m9q3x6w8z5v2b7n4c9hd");
+
     private FixtureConfiguration<Campaign> fixture;
+    private final FakeBudgetDirectory budget = new FakeBudgetDirectory();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Campaign.class);
         fixture.registerInjectableResource(new MovableClock(NOW));
+        fixture.registerInjectableResource(budget);
     }
 
     private static CampaignPhaseChanged changed(Phase from, Phase to) {
@@ -118,5 +123,85 @@ class CampaignTest {
                 .when(new PublishResults(Y2026, results()))
                 .expectNoEvents()
                 .expectException(violation("budget.results-not-due"));
+    }
+
+    // ---- paper batches
+
+    private static Object[] voting() {
+        return new Object[] {new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                changed(Phase.FEASIBILITY, Phase.VOTING)};
+    }
+
+    private static Object[] votingWith(Object... more) {
+        Object[] given = java.util.Arrays.copyOf(voting(), voting().length + more.length);
+        System.arraycopy(more, 0, given, voting().length, more.length);
+        return given;
+    }
+
+    private static PaperBatchOpened opened(String batchId) {
+        return new PaperBatchOpened(2026, batchId, "urn-11-" + batchId, 50, AGENT, NOW);
+    }
+
+    @Test
+    void an_agent_opens_a_paper_batch_for_an_urn_while_voting() {
+        fixture.given(voting())
+                .when(new OpenPaperBatch(Y2026, "b1", "urn-11-b1", 50, AGENT))
+                .expectEvents(opened("b1"));
+    }
+
+    @Test
+    void a_batch_id_is_used_once_per_campaign() {
+        fixture.given(votingWith(opened("b1")))
+                .when(new OpenPaperBatch(Y2026, "b1", "another urn", 10, AGENT))
+                .expectNoEvents()
+                .expectException(violation("budget.batch-exists", RuleViolation.Kind.CONFLICT));
+    }
+
+    @Test
+    void batches_are_not_opened_before_voting() {
+        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY))
+                .when(new OpenPaperBatch(Y2026, "b1", "urn", 50, AGENT))
+                .expectNoEvents()
+                .expectException(violation("budget.wrong-phase", RuleViolation.Kind.REFUSED));
+    }
+
+    @Test
+    void batches_are_not_opened_once_the_vote_is_closed() {
+        fixture.given(votingWith(changed(Phase.VOTING, Phase.RESULTS)))
+                .when(new OpenPaperBatch(Y2026, "b1", "urn", 50, AGENT))
+                .expectNoEvents()
+                .expectException(violation("budget.wrong-phase", RuleViolation.Kind.REFUSED));
+    }
+
+    @Test
+    void a_batch_declares_at_least_one_paper() {
+        fixture.given(voting())
+                .when(new OpenPaperBatch(Y2026, "b1", "urn", 0, AGENT))
+                .expectNoEvents()
+                .expectException(violation("budget.batch-empty", RuleViolation.Kind.REFUSED));
+    }
+
+    @Test
+    void the_vote_does_not_close_while_a_batch_is_open() {
+        budget.closedBatches.add("b1");
+        fixture.given(votingWith(opened("b1"), opened("b2")))
+                .when(new AdvancePhase(Y2026, Phase.RESULTS, ADMIN))
+                .expectNoEvents()
+                .expectException(violation("budget.batches-open", RuleViolation.Kind.CONFLICT));
+    }
+
+    @Test
+    void the_vote_closes_once_every_batch_is_confirmed_or_abandoned() {
+        budget.closedBatches.addAll(List.of("b1", "b2"));
+        fixture.given(votingWith(opened("b1"), opened("b2")))
+                .when(new AdvancePhase(Y2026, Phase.RESULTS, ADMIN))
+                .expectEvents(changed(Phase.VOTING, Phase.RESULTS));
+    }
+
+    @Test
+    void the_vote_closes_without_any_batch() {
+        fixture.given(voting())
+                .when(new AdvancePhase(Y2026, Phase.RESULTS, ADMIN))
+                .expectEvents(changed(Phase.VOTING, Phase.RESULTS));
     }
 }

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** An in-memory directory for fixture tests. */
 final class FakeBudgetDirectory implements BudgetDirectory {
     final Map<Integer, CampaignFacts> campaigns = new HashMap<>();
     final Map<ProjectId, ProjectFacts> projects = new LinkedHashMap<>();
+    final Set<String> closedBatches = new TreeSet<>();
 
     static CampaignRules rules(long paris, long eachArrondissement, int maxParis, int maxArrondissement) {
         TreeMap<Integer, Long> envelopes = new TreeMap<>();
@@ -25,6 +27,11 @@ final class FakeBudgetDirectory implements BudgetDirectory {
 
     void campaign(int year, Phase phase, Set<ProjectId> winners) {
         campaigns.put(year, new CampaignFacts(year, phase, rules(1_000_000, 100_000, 2, 2), null, false, winners));
+    }
+
+    /** Records a batch's opening in the campaign's facts, as the campaign's event would. */
+    void batch(PaperBatchOpened opened) {
+        campaigns.put(opened.year(), CampaignFacts.apply(campaigns.get(opened.year()), opened));
     }
 
     void project(ProjectFacts facts) {
@@ -39,6 +46,11 @@ final class FakeBudgetDirectory implements BudgetDirectory {
     @Override
     public Optional<ProjectFacts> project(ProjectId id) {
         return Optional.ofNullable(projects.get(id));
+    }
+
+    @Override
+    public Set<String> closedPaperBatches(int year) {
+        return Set.copyOf(closedBatches);
     }
 
     @Override

@@ -9,7 +9,7 @@ import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.PaperBallotEntered;
-import fr.paris.ledger.budget.PaperBallotSetAside;
+import fr.paris.ledger.budget.PaperBatchOpened;
 import fr.paris.ledger.budget.ProjectFacts;
 import fr.paris.ledger.budget.ProjectStudied;
 import fr.paris.ledger.budget.ProjectSubmitted;
@@ -19,13 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -39,11 +37,14 @@ import java.util.TreeSet;
  * {@link CampaignFacts#apply};</li>
  * <li>projects: each {@code budget-project:bp<year>-...} aggregate folded with {@link ProjectFacts#apply},
  * sorted by submission time then id;</li>
- * <li>paper ballots ({@code budget-paper-ballot:<year>:<n>}): fed in <em>global index</em> order, as
- * the service does (the export carries {@code globalIndex}; leaf order differs from it only for
- * late commits), less those set aside (PaperBallotSetAside, the voter's erasure while voting was
- * open): a ballot set aside stays entered but is not fed to the tally at all, so it is neither
- * counted nor counted as set aside by the tally, and the voter's online ballot, if any, stands alone;</li>
+ * <li>paper ballots ({@code budget-paper-batch:<year>:<batchId>}, see {@link PaperBatchRecount}): those
+ * of the batches confirmed under the countersigning rules (the batch's opening, with its agent and
+ * declared count, is a PaperBatchOpened of the campaign), never a voided or spoiled one nor one of a
+ * batch abandoned or still open, fed in <em>global index</em> order, as the service does (the export
+ * carries {@code globalIndex}; leaf order differs from it only for late commits), less those set aside
+ * (PaperBallotSetAside, the voter's erasure while voting was open): a ballot set aside stays entered
+ * but is not fed to the tally at all, so it is neither counted nor counted as set aside by the tally,
+ * and the voter's online ballot, if any, stands alone;</li>
  * <li>online ballots ({@code budget-ballot:<year>:<voter>}): each voter's ballots in sequence order
  * through {@link BudgetTally#lastInTime}, folded as they come in the second pass (one ballot kept per
  * voter), then {@link BudgetTally#online}. A BallotWithdrawn drops the ballots before it: only a
@@ -57,11 +58,8 @@ final class BudgetRecount {
     static final String BUDGET = "fr.paris.ledger.budget.";
     static final String CAMPAIGN = "budget-campaign:";
     static final String PROJECT = "budget-project:bp";
-    static final String PAPER = "budget-paper-ballot:";
+    static final String BATCH = "budget-paper-batch:";
     static final String ONLINE = "budget-ballot:";
-
-    private record Paper(long globalIndex, long leafIndex, PaperBallotEntered ballot) {
-    }
 
     private static final class Voter {
         long lastSequence = -1;
@@ -73,15 +71,14 @@ final class BudgetRecount {
         CampaignResultsPublished published;
         final Map<String, ProjectFacts> projects = new LinkedHashMap<>();
         final Map<String, Long> projectSequences = new HashMap<>();
-        final List<Paper> paper = new ArrayList<>();
-        final Set<String> paperSetAside = new HashSet<>();
+        final PaperBatchRecount paper = new PaperBatchRecount();
         final Map<String, Voter> voters = new HashMap<>();
         long withdrawals;
     }
 
     private final Map<Integer, Campaign> campaigns = new TreeMap<>();
 
-    /** First pass: campaigns, projects and paper ballots. */
+    /** First pass: campaigns (with their paper batches' openings), projects and paper batches. */
     void first(ExportEvents.Event e) throws IOException {
         String type = e.payloadType();
         if (!type.startsWith(BUDGET)) {
@@ -97,6 +94,7 @@ final class BudgetRecount {
                 case "CampaignCreated" -> e.as(CampaignCreated.class);
                 case "CampaignPhaseChanged" -> e.as(CampaignPhaseChanged.class);
                 case "CampaignResultsPublished" -> e.as(CampaignResultsPublished.class);
+                case "PaperBatchOpened" -> e.as(PaperBatchOpened.class);
                 default -> null;
             };
             if (event != null) {
@@ -121,15 +119,11 @@ final class BudgetRecount {
                 }
                 c.projects.put(agg, ProjectFacts.apply(c.projects.get(agg), event));
             }
-        } else if (agg.startsWith(PAPER)) {
-            Integer year = yearBeforeColon(agg.substring(PAPER.length()));
-            if (year == null) {
-                return;
-            }
-            if (type.equals(BUDGET + "PaperBallotEntered")) {
-                campaign(year).paper.add(new Paper(e.globalIndex(), e.leafIndex(), e.as(PaperBallotEntered.class)));
-            } else if (type.equals(BUDGET + "PaperBallotSetAside")) {
-                campaign(year).paperSetAside.add(e.as(PaperBallotSetAside.class).ballotNumber());
+        } else if (agg.startsWith(BATCH)) {
+            String rest = agg.substring(BATCH.length());
+            Integer year = yearBeforeColon(rest);
+            if (year != null) {
+                campaign(year).paper.accept(rest.substring(rest.indexOf(':') + 1), e);
             }
         }
     }
@@ -208,6 +202,7 @@ final class BudgetRecount {
             BudgetResults recorded = c.published.results();
             String difference;
             BudgetResults recounted = null;
+            List<String> problems = new ArrayList<>();
             if (c.facts == null) {
                 difference = "no CampaignCreated event for budget-campaign:" + year;
             } else {
@@ -218,17 +213,16 @@ final class BudgetRecount {
                     }
                 }
                 projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
-                List<Paper> paper = new ArrayList<>(c.paper);
-                paper.removeIf(p -> c.paperSetAside.contains(p.ballot().ballotNumber()));
-                paper.sort(Comparator.comparingLong(Paper::globalIndex).thenComparingLong(Paper::leafIndex));
+                List<PaperBallotEntered> paper = c.paper.counted(c.facts, problems);
                 List<BallotCast> counted = new ArrayList<>();
                 for (Voter v : c.voters.values()) {
                     if (v.counted != null) {
                         counted.add(v.counted);
                     }
                 }
-                recounted = tally(year, c.facts, projects, paper.stream().map(Paper::ballot).toList(), counted);
-                difference = recounted.equals(recorded) ? null : firstDifference(recorded, recounted);
+                recounted = tally(year, c.facts, projects, paper, counted);
+                difference = !recounted.equals(recorded) ? firstDifference(recorded, recounted)
+                        : problems.isEmpty() ? null : "paper " + problems.get(0);
             }
             if (difference != null) {
                 differ++;
@@ -236,8 +230,9 @@ final class BudgetRecount {
             out.println((difference == null ? "OK   " : "DIFF ") + "budget " + year + ": recorded " + recorded.ballots()
                     + " ballots, recounted " + (recounted == null ? "-" : Long.toString(recounted.ballots())) + ", results "
                     + (difference == null ? "equal" : "DIFFER (first difference: " + difference + ")")
-                    + (c.withdrawals == 0 && c.paperSetAside.isEmpty() ? "" : "; left out: " + c.withdrawals
-                    + " BallotWithdrawn, " + c.paperSetAside.size() + " PaperBallotSetAside"));
+                    + (c.withdrawals == 0 && c.paper.setAside() == 0 ? "" : "; left out: " + c.withdrawals
+                    + " BallotWithdrawn, " + c.paper.setAside() + " PaperBallotSetAside")
+                    + c.paper.summary() + (problems.isEmpty() ? "" : "; rules broken: " + String.join("; ", problems)));
         }
         return new long[] {n, differ};
     }

@@ -14,6 +14,11 @@ import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.CampaignRules;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBallotSetAside;
+import fr.paris.ledger.budget.PaperBallotVoided;
+import fr.paris.ledger.budget.PaperBatchAbandoned;
+import fr.paris.ledger.budget.PaperBatchConfirmed;
+import fr.paris.ledger.budget.PaperBatchOpened;
+import fr.paris.ledger.budget.SpoiledPaperRecorded;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectFacts;
 import fr.paris.ledger.budget.ProjectId;
@@ -43,6 +48,8 @@ class BudgetRecountTest {
     static final String CAMPAIGN = "budget-campaign:" + YEAR;
     static final ParticipantId ADMIN = EventLog.staff("admin-1");
     static final ParticipantId AGENT = EventLog.staff("agent-1");
+    /** The agent who countersigns the batches AGENT enters. */
+    static final ParticipantId COUNTERSIGNER = EventLog.staff("agent-2");
     static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
     static final Instant CLOSE = Instant.parse("2026-05-01T00:00:00Z");
     static final ProjectId P1 = new ProjectId("bp2026-aaaaaaaaa1");
@@ -78,8 +85,36 @@ class BudgetRecountTest {
         return new BallotCast(YEAR, voter(voter), paris, arrProjects.isEmpty() ? null : arr, arrProjects, at);
     }
 
+    /** A paper ballot of batch {@code b1}. */
     static PaperBallotEntered paper(String number, String voter, List<ProjectId> paris, Instant at) {
-        return new PaperBallotEntered(YEAR, number, voter(voter), paris, null, List.of(), AGENT, at);
+        return paper("b1", number, voter, paris, at);
+    }
+
+    static PaperBallotEntered paper(String batchId, String number, String voter, List<ProjectId> paris, Instant at) {
+        return new PaperBallotEntered(YEAR, batchId, number, voter(voter), paris, null, List.of(), AGENT, at);
+    }
+
+    static String batchOf(String batchId) {
+        return "budget-paper-batch:" + YEAR + ":" + batchId;
+    }
+
+    /** Opens a batch of {@code declared} papers (entered by AGENT), as the campaign records it. */
+    static void open(EventLog log, String batchId, int declared) {
+        log.add(CAMPAIGN, new PaperBatchOpened(YEAR, batchId, "urn-" + batchId, declared, AGENT, VOTING));
+    }
+
+    /** Confirms a batch of {@code ballots} ballots and {@code spoiled} spoiled papers, by {@code by}. */
+    static void confirm(EventLog log, String batchId, int ballots, int spoiled, ParticipantId by) {
+        log.add(batchOf(batchId), new PaperBatchConfirmed(YEAR, batchId, ballots, spoiled, by, VOTING.plusSeconds(3_600)));
+    }
+
+    /** A batch of exactly these ballots, opened, entered by AGENT and confirmed by the countersigner. */
+    static void confirmedBatch(EventLog log, String batchId, PaperBallotEntered... ballots) {
+        open(log, batchId, ballots.length);
+        for (PaperBallotEntered b : ballots) {
+            log.add(batchOf(batchId), b);
+        }
+        confirm(log, batchId, ballots.length, 0, COUNTERSIGNER);
     }
 
     static final Object[][] PROJECT_ROWS = {{P1, Scope.PARIS, 60_000L, 1}, {P2, Scope.PARIS, 50_000L, 2},
@@ -144,14 +179,19 @@ class BudgetRecountTest {
         for (BallotCast b : onlineBallots) {
             log.add("budget-ballot:" + YEAR + ":" + b.voter().value(), b);
         }
-        // v5's two paper ballots: number 2 was entered first (global index g) but committed late, so it is sealed after number 3
+        // v5's two paper ballots, in two batches: number 2 was entered first (global index g) but committed
+        // late, so it is sealed after number 3
+        open(log, "b1", 2);
+        open(log, "b2", 1);
         long g = log.nextGlobal();
-        PaperBallotEntered first = paper("2", "v5", List.of(P2), v.plusSeconds(40));
-        PaperBallotEntered second = paper("3", "v5", List.of(P3), v.plusSeconds(41));
-        PaperBallotEntered ofOnlineVoter = paper("4", "v4", List.of(P1), v.plusSeconds(42));
-        log.add("budget-paper-ballot:" + YEAR + ":3", second, g + 1);
-        log.add("budget-paper-ballot:" + YEAR + ":2", first, g);
-        log.add("budget-paper-ballot:" + YEAR + ":4", ofOnlineVoter);
+        PaperBallotEntered first = paper("b1", "2", "v5", List.of(P2), v.plusSeconds(40));
+        PaperBallotEntered second = paper("b2", "3", "v5", List.of(P3), v.plusSeconds(41));
+        PaperBallotEntered ofOnlineVoter = paper("b1", "4", "v4", List.of(P1), v.plusSeconds(42));
+        log.add(batchOf("b2"), second, g + 1);
+        log.add(batchOf("b1"), first, g);
+        log.add(batchOf("b1"), ofOnlineVoter);
+        confirm(log, "b1", 2, 0, COUNTERSIGNER);
+        confirm(log, "b2", 1, 0, COUNTERSIGNER);
         close(log);
         // cast after the close (the ballot aggregate had not seen the phase change yet): not counted
         BallotCast lateV1 = online("v1", List.of(P2), 11, List.of(), CLOSE.plusMillis(5));
@@ -224,10 +264,6 @@ class BudgetRecountTest {
         return "budget-ballot:" + YEAR + ":" + voter(name).value();
     }
 
-    static String paperBallotOf(PaperBallotEntered ballot) {
-        return "budget-paper-ballot:" + YEAR + ":" + ballot.ballotNumber();
-    }
-
     /** The recorded results of a campaign's export: its last line. */
     static BudgetResults recorded(EventLog log) {
         return readResults(log.lines.get(log.lines.size() - 1));
@@ -289,11 +325,9 @@ class BudgetRecountTest {
         PaperBallotEntered eight = paper("8", "s2", List.of(P3), VOTING.plusSeconds(11));
         PaperBallotEntered nine = paper("9", "s3", List.of(P2), VOTING.plusSeconds(12));
         log.add(ballotOf("s1"), s1);
-        for (PaperBallotEntered p : List.of(seven, eight, nine)) {
-            log.add(paperBallotOf(p), p);
-        }
+        confirmedBatch(log, "b1", seven, eight, nine);
         for (PaperBallotEntered p : List.of(seven, eight)) {
-            log.add(paperBallotOf(p), new PaperBallotSetAside(YEAR, p.ballotNumber(), p.voter(), VOTING.plusSeconds(60)));
+            log.add(batchOf("b1"), new PaperBallotSetAside(YEAR, "b1", p.ballotNumber(), p.voter(), VOTING.plusSeconds(7_200)));
         }
         close(log);
         publish(log, serviceTally(setAsideCounted ? List.of(seven, eight, nine) : List.of(nine), List.of(s1)),
@@ -314,5 +348,96 @@ class BudgetRecountTest {
     void recordedResultsThatCountAPaperBallotSetAsideDiffer() throws Exception {
         recounts(setAside(true), 1, "DIFF budget 2026: recorded 3 ballots, recounted 2, results DIFFER (first difference: "
                 + "ballots: recorded 3, recounted 2); left out: 0 BallotWithdrawn, 2 PaperBallotSetAside");
+    }
+
+    // ---- paper batches: only a batch confirmed by a second agent counts
+
+    /**
+     * Four batches: b1 confirmed (k1 counted; k2 voided and k3 entered in its place; a spoiled
+     * paper), b2 still open (k4), b3 abandoned (k5), b4 confirmed by the agent who entered it (k6).
+     * The results record the tally of the ballots {@code recordedPaper}.
+     */
+    static EventLog batches(List<String> recordedPaper) {
+        EventLog log = voting();
+        Instant v = VOTING;
+        PaperBallotEntered k1 = paper("b1", "k1", "k1", List.of(P1), v);
+        PaperBallotEntered k2 = paper("b1", "k2", "k2", List.of(P2), v.plusSeconds(1));
+        PaperBallotEntered k3 = paper("b1", "k3", "k3", List.of(P3), v.plusSeconds(2));
+        PaperBallotEntered k4 = paper("b2", "k4", "k4", List.of(P2), v.plusSeconds(3));
+        PaperBallotEntered k5 = paper("b3", "k5", "k5", List.of(P2), v.plusSeconds(4));
+        PaperBallotEntered k6 = paper("b4", "k6", "k6", List.of(P2), v.plusSeconds(5));
+        open(log, "b1", 3);
+        log.add(batchOf("b1"), k1);
+        log.add(batchOf("b1"), k2);
+        log.add(batchOf("b1"), new PaperBallotVoided(YEAR, "b1", "k2", AGENT, v.plusSeconds(6)));
+        log.add(batchOf("b1"), k3);
+        log.add(batchOf("b1"), new SpoiledPaperRecorded(YEAR, "b1", "s1", AGENT, v.plusSeconds(7)));
+        confirm(log, "b1", 2, 1, COUNTERSIGNER);
+        open(log, "b2", 2);
+        log.add(batchOf("b2"), k4);
+        open(log, "b3", 1);
+        log.add(batchOf("b3"), k5);
+        log.add(batchOf("b3"), new PaperBatchAbandoned(YEAR, "b3", "the urn's seal was broken", COUNTERSIGNER, v.plusSeconds(8)));
+        open(log, "b4", 1);
+        log.add(batchOf("b4"), k6);
+        confirm(log, "b4", 1, 0, AGENT);
+        close(log);
+        List<PaperBallotEntered> all = List.of(k1, k2, k3, k4, k5, k6);
+        publish(log, serviceTally(all.stream().filter(k -> recordedPaper.contains(k.ballotNumber())).toList(), List.of()),
+                UnaryOperator.identity());
+        return log;
+    }
+
+    static final String BATCHES = "; paper batches: 2 confirmed, 1 abandoned, 1 open; rules broken: batch b4 was confirmed "
+            + "by the agent who opened it (not counted)";
+
+    @Test
+    void onlyTheBallotsOfABatchConfirmedByASecondAgentCountNeverAVoidedOrSpoiledOne() throws Exception {
+        EventLog log = batches(List.of("k1", "k3"));
+        EventLog.Result r = log.recount(dir);
+        // the results equal, but the log shows a batch countersigned by its own agent: a difference all the same
+        assertThat(r.status()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("DIFF budget 2026: recorded 2 ballots, recounted 2, results DIFFER (first difference: "
+                + "paper batch b4 was confirmed by the agent who opened it (not counted))" + BATCHES);
+        assertThat(recorded(log).scopes().get("PARIS").projects()).extracting(p -> p.projectId().value() + "=" + p.votes())
+                .containsExactly("bp2026-aaaaaaaaa3=1", "bp2026-aaaaaaaaa1=1", "bp2026-aaaaaaaaa2=0");
+    }
+
+    @Test
+    void recordedResultsThatCountABallotOfAnOpenBatchDiffer() throws Exception {
+        recounts(batches(List.of("k1", "k3", "k4")), 1, "DIFF budget 2026: recorded 3 ballots, recounted 2, results DIFFER "
+                + "(first difference: ballots: recorded 3, recounted 2)" + BATCHES);
+    }
+
+    @Test
+    void recordedResultsThatCountABallotOfAnAbandonedBatchDiffer() throws Exception {
+        recounts(batches(List.of("k1", "k3", "k5")), 1, "DIFF budget 2026: recorded 3 ballots, recounted 2, results DIFFER "
+                + "(first difference: ballots: recorded 3, recounted 2)" + BATCHES);
+    }
+
+    @Test
+    void recordedResultsThatCountAVoidedEntryDiffer() throws Exception {
+        recounts(batches(List.of("k1", "k2")), 1, "DIFF budget 2026: recorded 2 ballots, recounted 2, results DIFFER "
+                + "(first difference: scopes.PARIS.usedCents: recorded 80000, recounted 90000)" + BATCHES);
+    }
+
+    @Test
+    void recordedResultsThatCountABatchConfirmedByItsOwnAgentDiffer() throws Exception {
+        recounts(batches(List.of("k1", "k3", "k6")), 1, "DIFF budget 2026: recorded 3 ballots, recounted 2, results DIFFER "
+                + "(first difference: ballots: recorded 3, recounted 2)" + BATCHES);
+    }
+
+    @Test
+    void aBatchWhoseEntriesDoNotMatchItsDeclaredCountIsNotCounted() throws Exception {
+        EventLog log = voting();
+        PaperBallotEntered k1 = paper("b1", "k1", "k1", List.of(P1), VOTING);
+        open(log, "b1", 2);
+        log.add(batchOf("b1"), k1);
+        confirm(log, "b1", 1, 0, COUNTERSIGNER);
+        close(log);
+        publish(log, serviceTally(List.of(k1), List.of()), UnaryOperator.identity());
+        recounts(log, 1, "DIFF budget 2026: recorded 1 ballots, recounted 0, results DIFFER (first difference: ballots: "
+                + "recorded 1, recounted 0); paper batches: 1 confirmed, 0 abandoned, 0 open; rules broken: batch b1 was "
+                + "confirmed with 1 entries for 2 declared (not counted)");
     }
 }

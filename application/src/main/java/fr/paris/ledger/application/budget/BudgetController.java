@@ -10,24 +10,30 @@ import fr.paris.ledger.application.api.Grace;
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.budget.AbandonPaperBatch;
 import fr.paris.ledger.budget.AdvancePhase;
 import fr.paris.ledger.budget.BallotId;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.CampaignRules;
 import fr.paris.ledger.budget.CastBallot;
+import fr.paris.ledger.budget.ConfirmPaperBatch;
 import fr.paris.ledger.budget.CreateCampaign;
 import fr.paris.ledger.budget.EnterPaperBallot;
-import fr.paris.ledger.budget.PaperBallotId;
+import fr.paris.ledger.budget.OpenPaperBatch;
+import fr.paris.ledger.budget.PaperBatchId;
+import fr.paris.ledger.budget.PaperBatchStatus;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectId;
 import fr.paris.ledger.budget.PublishResults;
 import fr.paris.ledger.budget.RealizationStatus;
 import fr.paris.ledger.budget.RecordRealization;
+import fr.paris.ledger.budget.RecordSpoiledPaper;
 import fr.paris.ledger.budget.Scope;
 import fr.paris.ledger.budget.StudyProject;
 import fr.paris.ledger.budget.SubmitProject;
 import fr.paris.ledger.budget.Verdict;
+import fr.paris.ledger.budget.VoidPaperBallot;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.privacy.Participants;
@@ -41,8 +47,10 @@ import fr.paris.ledger.shared.PostalCode;
 import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,15 +60,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Budget Participatif: campaigns and phases, projects and feasibility, ballots, results and realization. */
+/**
+ * Budget Participatif: campaigns and phases, projects and feasibility, online ballots, paper ballots
+ * in countersigned batches, results and realization.
+ */
 @RestController
 @RequestMapping("/api/v1/budget")
 @Tag(name = "Participatory budget", description = "Budget Participatif")
@@ -235,26 +248,126 @@ public class BudgetController {
         return answer("receipt", ReceiptJson.of(accepted.receipt()));
     }
 
-    @PostMapping("/campaigns/{year}/paper-ballots")
+    @PostMapping("/campaigns/{year}/paper-batches")
     @PreAuthorize("hasRole('AGENT')")
-    @Operation(summary = "Enter a paper ballot under its unique number")
-    public ResponseEntity<Map<String, Object>> paperBallot(@PathVariable int year, @RequestBody BudgetRequests.PaperBallot body,
-                                                           Authentication auth) {
+    @Operation(summary = "Open a batch for one urn, declaring how many papers it holds; the caller is the batch's agent (VOTING)")
+    public ResponseEntity<Map<String, Object>> openBatch(@PathVariable int year, @RequestBody BudgetRequests.PaperBatch body,
+                                                         Authentication auth) {
         year(year);
         List<FieldProblem> errors = new ArrayList<>();
-        text(errors, "ballotNumber", body.ballotNumber(), 1, 64);
-        text(errors, "voterId", body.voterId(), 1, 200);
-        if (body.ballotNumber() != null && !body.ballotNumber().matches("[A-Za-z0-9-]{1,64}")) {
-            errors.add(new FieldProblem("ballotNumber", "letters, digits and dashes"));
+        identifier(errors, "batchId", body.batchId());
+        identifier(errors, "urn", body.urn());
+        if (body.declaredCount() == null || body.declaredCount() < 1 || body.declaredCount() > MAX_BATCH_PAPERS) {
+            errors.add(new FieldProblem("declaredCount", "required, 1 to " + MAX_BATCH_PAPERS));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
-        Accepted<Object> accepted = commands.send(new EnterPaperBallot(new PaperBallotId(year, body.ballotNumber()),
-                participants.reference(body.voterId(), ReferenceScope.budget(year)), choices.parisWide, choices.arrondissement, choices.arrondissementProjects,
+        directory.campaign(year).orElseThrow(() -> campaignNotFound(year));
+        Accepted<Object> accepted = commands.send(new OpenPaperBatch(new CampaignId(year), body.batchId(), body.urn(),
+                body.declaredCount(), participants.staff(Caller.from(auth).subject())));
+        directory.evictCampaign(year); // this node's entries see the batch at once (others read it on a miss)
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("batchId", body.batchId(),
+                "status", PaperBatchStatus.OPEN.name(), "receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @PostMapping("/campaigns/{year}/paper-batches/{batchId}/ballots")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "The batch's agent enters a paper ballot under its number, or {ballotNumber, spoiled:true} a spoiled paper")
+    public ResponseEntity<Map<String, Object>> enterPaper(@PathVariable int year, @PathVariable String batchId,
+                                                          @RequestBody BudgetRequests.PaperBallot body, Authentication auth) {
+        PaperBatchId batch = batchOf(year, batchId);
+        List<FieldProblem> errors = new ArrayList<>();
+        identifier(errors, "ballotNumber", body.ballotNumber());
+        boolean spoiled = Boolean.TRUE.equals(body.spoiled());
+        if (spoiled) {
+            // a spoiled paper counts toward its batch only: no voter, no choice (nothing personal to keep)
+            for (var field : answer("voterId", body.voterId(), "parisWide", body.parisWide(),
+                    "arrondissement", body.arrondissement(), "arrondissementProjects", body.arrondissementProjects()).entrySet()) {
+                if (field.getValue() != null) {
+                    errors.add(new FieldProblem(field.getKey(), "a spoiled paper has only its number"));
+                }
+            }
+        } else {
+            text(errors, "voterId", body.voterId(), 1, 200);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        ParticipantId agent = participants.staff(Caller.from(auth).subject());
+        Accepted<Object> accepted;
+        if (spoiled) {
+            accepted = commands.send(new RecordSpoiledPaper(batch, body.ballotNumber(), agent));
+        } else {
+            Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
+            accepted = commands.send(new EnterPaperBallot(batch, body.ballotNumber(),
+                    participants.reference(body.voterId(), ReferenceScope.budget(year)), choices.parisWide,
+                    choices.arrondissement, choices.arrondissementProjects, agent));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer("batchId", batchId, "ballotNumber", body.ballotNumber(),
+                "spoiled", spoiled, "receipt", ReceiptJson.of(accepted.receipt())));
+    }
+
+    @DeleteMapping("/campaigns/{year}/paper-batches/{batchId}/ballots/{ballotNumber}")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "The batch's agent voids an entry (a typing mistake) before the batch is confirmed")
+    public Map<String, Object> voidPaper(@PathVariable int year, @PathVariable String batchId, @PathVariable String ballotNumber,
+                                         Authentication auth) {
+        PaperBatchId batch = batchOf(year, batchId);
+        if (!IDENTIFIER.matcher(ballotNumber).matches()) {
+            throw RuleViolation.notFound("budget.no-entry", "Batch " + batchId + " has no entry numbered " + ballotNumber + ".");
+        }
+        Accepted<Object> accepted = commands.send(new VoidPaperBallot(batch, ballotNumber,
                 participants.staff(Caller.from(auth).subject())));
-        return ResponseEntity.status(HttpStatus.CREATED).body(answer("receipt", ReceiptJson.of(accepted.receipt())));
+        return answer("batchId", batchId, "ballotNumber", ballotNumber, "voided", true, "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/campaigns/{year}/paper-batches/{batchId}/confirm")
+    @PreAuthorize("hasRole('AGENT')")
+    @Operation(summary = "Another agent than the batch's countersigns it: its entries (spoiled included) match the declared count")
+    public Map<String, Object> confirmBatch(@PathVariable int year, @PathVariable String batchId, Authentication auth) {
+        PaperBatchId batch = batchOf(year, batchId);
+        Accepted<Integer> accepted = commands.send(new ConfirmPaperBatch(batch, participants.staff(Caller.from(auth).subject())));
+        return answer("batchId", batchId, "status", PaperBatchStatus.CONFIRMED.name(), "count", accepted.result(),
+                "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @PostMapping("/campaigns/{year}/paper-batches/{batchId}/abandon")
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    @Operation(summary = "Abandon an open batch, saying why: none of its ballots count, and their numbers are free again")
+    public Map<String, Object> abandonBatch(@PathVariable int year, @PathVariable String batchId,
+                                            @RequestBody BudgetRequests.Abandon body, Authentication auth) {
+        PaperBatchId batch = batchOf(year, batchId);
+        List<FieldProblem> errors = new ArrayList<>();
+        text(errors, "reason", body.reason(), 1, 2_000);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        Accepted<Object> accepted = commands.send(new AbandonPaperBatch(batch, body.reason().strip(),
+                participants.staff(Caller.from(auth).subject())));
+        return answer("batchId", batchId, "status", PaperBatchStatus.ABANDONED.name(), "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @GetMapping("/campaigns/{year}/paper-batches")
+    @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
+    @Operation(summary = "The campaign's paper batches by batch id, paged (?limit=, at most 200, &after=): urn, the staff "
+            + "references of its agents, declared and entered counts, status")
+    public Map<String, Object> paperBatches(@PathVariable int year, @RequestParam(required = false) Integer limit,
+                                            @RequestParam(required = false) String after) {
+        year(year);
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) {
+            throw new InvalidRequest("limit", "1 to 200 (default 50)");
+        }
+        String from = after == null ? null : cursor(after);
+        budget.campaign(year).orElseThrow(() -> campaignNotFound(year));
+        List<BudgetQueries.PaperBatchView> page = budget.paperBatches(year, from, size + 1);
+        Map<String, Object> answer = answer("year", year, "items", page.subList(0, Math.min(size, page.size())));
+        if (page.size() > size) {
+            answer.put("next", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(page.get(size - 1).batchId().getBytes(StandardCharsets.UTF_8)));
+        }
+        return answer;
     }
 
     @GetMapping("/campaigns/{year}/results")
@@ -288,6 +401,38 @@ public class BudgetController {
     @Operation(summary = "A project with its feasibility, votes (after results) and realization history (public)")
     public BudgetQueries.ProjectView project(@PathVariable String projectId) {
         return budget.project(projectId).orElseThrow(() -> projectNotFound(projectId));
+    }
+
+    private static final int MAX_BATCH_PAPERS = 10_000;
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    /** Batch ids, urns and ballot numbers: letters, digits and dashes. */
+    private static void identifier(List<FieldProblem> errors, String field, String value) {
+        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+            errors.add(new FieldProblem(field, "required, 1 to 64 letters, digits and dashes"));
+        }
+    }
+
+    /** A batch in a path: a malformed id names no batch. */
+    private static PaperBatchId batchOf(int year, String batchId) {
+        year(year);
+        if (!IDENTIFIER.matcher(batchId).matches()) {
+            throw RuleViolation.notFound("budget.batch-not-found", "No paper batch " + batchId + " in the " + year + " campaign.");
+        }
+        return new PaperBatchId(year, batchId);
+    }
+
+    /** The batch id an opaque {@code next} cursor stands for. */
+    private static String cursor(String after) {
+        try {
+            String batchId = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            if (IDENTIFIER.matcher(batchId).matches()) {
+                return batchId;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // answered below
+        }
+        throw new InvalidRequest("after", "the next cursor of a previous page");
     }
 
     private record Choices(List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects) {

@@ -24,8 +24,15 @@ final class BudgetRequests {
     record Ballot(List<String> parisWide, String arrondissement, List<String> arrondissementProjects) {
     }
 
-    record PaperBallot(String ballotNumber, String voterId, List<String> parisWide, String arrondissement,
+    record PaperBatch(String batchId, String urn, Integer declaredCount) {
+    }
+
+    /** A paper ballot of a batch, or with {@code spoiled: true} a spoiled paper (its number only). */
+    record PaperBallot(String ballotNumber, Boolean spoiled, String voterId, List<String> parisWide, String arrondissement,
                        List<String> arrondissementProjects) {
+    }
+
+    record Abandon(String reason) {
     }
 
     record Realization(String status, String note) {

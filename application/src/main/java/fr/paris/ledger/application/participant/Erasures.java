@@ -6,8 +6,10 @@ import fr.paris.ledger.budget.BallotId;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.PaperBallotEntered;
-import fr.paris.ledger.budget.PaperBallotId;
 import fr.paris.ledger.budget.PaperBallotSetAside;
+import fr.paris.ledger.budget.PaperBallotVoided;
+import fr.paris.ledger.budget.PaperBatchAbandoned;
+import fr.paris.ledger.budget.PaperBatchId;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectSubmitted;
 import fr.paris.ledger.budget.SetPaperBallotAside;
@@ -48,6 +50,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,19 +195,27 @@ public class Erasures {
             if (!aggregates.existing(List.of(ballot.toString())).isEmpty() && attempt(new WithdrawBallot(ballot))) {
                 c.ballots++;
             }
-            Map<String, Boolean> paper = new LinkedHashMap<>();
-            scanner.scan(PaperBallotId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, e -> {
+            // the person's paper ballots standing in a batch not abandoned (open or confirmed), by batch and number
+            Map<PaperBatchId, Set<String>> paper = new LinkedHashMap<>();
+            scanner.scan(PaperBatchId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, List.of(PaperBallotEntered.class,
+                    PaperBallotVoided.class, PaperBallotSetAside.class, PaperBatchAbandoned.class), e -> {
                 if (e.payload() instanceof PaperBallotEntered p && p.voter().equals(voter)) {
-                    paper.put(p.ballotNumber(), true);
-                } else if (e.payload() instanceof PaperBallotSetAside p && p.voter().equals(voter)) {
-                    paper.remove(p.ballotNumber());
+                    paper.computeIfAbsent(new PaperBatchId(year, p.batchId()), k -> new LinkedHashSet<>()).add(p.ballotNumber());
+                } else if (e.payload() instanceof PaperBallotVoided p) {
+                    paper.getOrDefault(new PaperBatchId(year, p.batchId()), new HashSet<>()).remove(p.ballotNumber());
+                } else if (e.payload() instanceof PaperBallotSetAside p) {
+                    paper.getOrDefault(new PaperBatchId(year, p.batchId()), new HashSet<>()).remove(p.ballotNumber());
+                } else if (e.payload() instanceof PaperBatchAbandoned p) {
+                    paper.remove(new PaperBatchId(year, p.batchId()));
                 }
             });
-            for (String number : paper.keySet()) {
-                if (attempt(new SetPaperBallotAside(new PaperBallotId(year, number), voter))) {
-                    c.paperBallots++;
+            paper.forEach((batch, numbers) -> {
+                for (String number : numbers) {
+                    if (attempt(new SetPaperBallotAside(batch, number, voter))) {
+                        c.paperBallots++;
+                    }
                 }
-            }
+            });
         }
     }
 

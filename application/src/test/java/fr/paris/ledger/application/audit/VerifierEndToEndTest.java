@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.application.support.VerifierCli;
@@ -60,7 +61,10 @@ class VerifierEndToEndTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
     }
 
-    /** A small campaign to its results: three projects, a replaced ballot, a paper ballot, one set aside. */
+    /**
+     * A small campaign to its results: three projects, a replaced ballot, a confirmed paper batch (a
+     * paper ballot counted, one set aside, a spoiled paper, a voided entry) and an abandoned one.
+     */
     private void budgetCampaign(Api api) {
         StringBuilder arr = new StringBuilder();
         for (int i = 1; i <= 20; i++) {
@@ -87,10 +91,20 @@ class VerifierEndToEndTest {
         ok(vote(api, "e2e-v2", projects[2]), 200);
         clock.advance(Duration.ofSeconds(1));
         ok(vote(api, "e2e-v2", projects[0]), 200); // replaces the first
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/paper-ballots", AGENT, "{\"ballotNumber\":\"E-1\",\"voterId\":\"e2e-paper\","
-                + "\"parisWide\":[\"" + projects[2] + "\"],\"arrondissementProjects\":[]}"), 201);
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/paper-ballots", AGENT, "{\"ballotNumber\":\"E-2\",\"voterId\":\"e2e-v1\","
-                + "\"parisWide\":[\"" + projects[2] + "\"],\"arrondissementProjects\":[]}"), 201);
+        // paper: a confirmed batch (a ballot counted, one of an online voter set aside by the tally, a
+        // spoiled paper, a typing mistake voided) and an abandoned batch, whose ballot never counts
+        PaperBatches paper = new PaperBatches(api, YEAR);
+        String countersigner = Tokens.withRoles("e2e-budget-agent-2", "AGENT");
+        ok(paper.open(AGENT, "b1", "urn-11-a", 3), 201);
+        ok(paper.enter(AGENT, "b1", PaperBatches.paper("E-1", "e2e-paper", projects[2])), 201);
+        ok(paper.enter(AGENT, "b1", PaperBatches.paper("E-9", "e2e-typo", projects[0])), 201);
+        ok(paper.voidEntry(AGENT, "b1", "E-9"), 200);
+        ok(paper.enter(AGENT, "b1", PaperBatches.paper("E-2", "e2e-v1", projects[2])), 201);
+        ok(paper.spoiled(AGENT, "b1", "E-3"), 201);
+        ok(paper.confirm(countersigner, "b1"), 200);
+        ok(paper.open(AGENT, "b2", "urn-11-b", 1), 201);
+        ok(paper.enter(AGENT, "b2", PaperBatches.paper("E-4", "e2e-abandoned", projects[1])), 201);
+        ok(paper.abandon(countersigner, "b2", "the urn was not sealed"), 200);
         clock.advance(Duration.ofSeconds(1));
         ok(phase(api, "RESULTS"), 200); // waits the results grace, then records the results
     }

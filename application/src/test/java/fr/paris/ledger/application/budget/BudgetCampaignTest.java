@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.EventLog;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.infra.axon.LedgerObjectMapper;
@@ -188,13 +189,16 @@ class BudgetCampaignTest {
             pool.shutdownNow();
         }
 
-        String paper = "{\"ballotNumber\":\"P-1\",\"voterId\":\"paper-only\",\"parisWide\":[\"" + c + "\"],\"arrondissementProjects\":[]}";
-        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/paper-ballots", AGENT, paper).status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/paper-ballots", AGENT, paper).code())
-                .isEqualTo("budget.duplicate-paper-ballot");
-        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/paper-ballots", AGENT,
-                "{\"ballotNumber\":\"P-2\",\"voterId\":\"v1\",\"parisWide\":[\"" + b + "\"]}").status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/paper-ballots", resident("budget-v9"), paper).status()).isEqualTo(403);
+        // paper ballots, in a batch countersigned by a second agent
+        PaperBatches paper = new PaperBatches(api, year);
+        String secondAgent = Tokens.withRoles("budget-agent-2", "AGENT");
+        assertThat(paper.open(AGENT, "b1", "urn-11-a", 2).status()).isEqualTo(201);
+        assertThat(paper.enter(AGENT, "b1", PaperBatches.paper("P-1", "paper-only", c)).status()).isEqualTo(201);
+        assertThat(paper.enter(AGENT, "b1", PaperBatches.paper("P-1", "paper-only", c)).code()).isEqualTo("budget.duplicate-paper-ballot");
+        assertThat(paper.enter(AGENT, "b1", PaperBatches.paper("P-2", "v1", b)).status()).isEqualTo(201);
+        assertThat(paper.enter(resident("budget-v9"), "b1", PaperBatches.paper("P-3", "v9", b)).status()).isEqualTo(403);
+        assertThat(phase(year, "RESULTS").code()).as("a batch is open").isEqualTo("budget.batches-open");
+        assertThat(paper.confirm(secondAgent, "b1").json().path("count").asInt()).isEqualTo(2);
 
         // RESULTS
         Api.Response results = phase(year, "RESULTS");
@@ -277,12 +281,15 @@ class BudgetCampaignTest {
                 .isEqualTo("budget.campaign-not-found");
     }
 
-    /** Votes per project by the simplest reading of the raw events: each voter's last online ballot, else their first paper one. */
+    /**
+     * Votes per project by the simplest reading of the raw events: each voter's last online ballot, else
+     * their first paper one (every batch of this campaign is confirmed, nothing voided).
+     */
     private Map<String, Long> simpleVotes(int year) throws Exception {
         Map<String, JsonNode> counted = new HashMap<>();
         for (Map<String, Object> row : jdbc.queryForList("""
-                SELECT payload::text AS p FROM event_log WHERE aggregate_identifier LIKE ? ORDER BY global_index""",
-                "budget-paper-ballot:" + year + ":%")) {
+                SELECT payload::text AS p FROM event_log WHERE aggregate_identifier LIKE ? AND payload_type LIKE '%.PaperBallotEntered'
+                ORDER BY global_index""", "budget-paper-batch:" + year + ":%")) {
             JsonNode p = JSON.readTree((String) row.get("p"));
             counted.putIfAbsent(p.path("voter").asText(), p);
         }

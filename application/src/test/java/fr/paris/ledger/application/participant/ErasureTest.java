@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.Campaigns;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
+import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.application.support.VerifierCli;
@@ -115,8 +116,15 @@ class ErasureTest {
         String project = Campaigns.oneProjectInVoting(api, YEAR, person, ADMIN, AGENT);
         String ballot = "{\"parisWide\":[\"" + project + "\"],\"arrondissement\":null,\"arrondissementProjects\":[]}";
         ok(api.send("PUT", "/api/v1/budget/campaigns/" + YEAR + "/ballots/me", person, ballot, "application/json", Map.of()), 200);
-        ok(api.post("/api/v1/budget/campaigns/" + YEAR + "/paper-ballots", AGENT, "{\"ballotNumber\":\"E-1\",\"voterId\":\"" + SUB
-                + "\",\"parisWide\":[\"" + project + "\"],\"arrondissement\":null,\"arrondissementProjects\":[]}"), 201);
+        // the person's paper ballot in a confirmed batch, another in a batch still open, one in an abandoned batch
+        PaperBatches paper = new PaperBatches(api, YEAR);
+        String countersigner = Tokens.withRoles("erasure-agent-2", "AGENT");
+        paper.count("b1", AGENT, countersigner, PaperBatches.paper("E-1", SUB, project));
+        ok(paper.open(AGENT, "b2", "urn-b2", 2), 201);
+        ok(paper.enter(AGENT, "b2", PaperBatches.paper("E-2", SUB, project)), 201);
+        ok(paper.open(AGENT, "b3", "urn-b3", 1), 201);
+        ok(paper.enter(AGENT, "b3", PaperBatches.paper("E-3", SUB, project)), 201);
+        ok(paper.abandon(countersigner, "b3", "counted twice"), 200);
 
         // a sitting mandate (the person drawn, another applicant as the alternate) and an open application
         council("erasure-council");
@@ -153,7 +161,8 @@ class ErasureTest {
         JsonNode ended = erased.json().path("ended");
         assertThat(ended.path("signatures").asInt()).isEqualTo(1);
         assertThat(ended.path("ballots").asInt()).isEqualTo(1);
-        assertThat(ended.path("paperBallots").asInt()).isEqualTo(1);
+        assertThat(ended.path("paperBallots").asInt()).as("the confirmed and the open batch's, not the abandoned one's")
+                .isEqualTo(2);
         assertThat(ended.path("mandates").asInt()).isEqualTo(1);
         assertThat(ended.path("applications").asInt()).isEqualTo(1);
         assertThat(ended.path("cards").asInt()).isEqualTo(1);
@@ -169,7 +178,7 @@ class ErasureTest {
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PetitionSignatureWithdrawn' "
                 + "AND aggregate_identifier LIKE ?", "signature:" + decided + ":%")).as("a closed petition's signature stays").isZero();
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.BallotWithdrawn'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PaperBallotSetAside'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PaperBallotSetAside'")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ApplicationWithdrawn'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%MemberResigned'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%CitizenCardCancelled'")).isEqualTo(1);
@@ -186,6 +195,8 @@ class ErasureTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/councils/erasure-council/members", null).body()
                 .contains(theirs));
         await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM budget_voter WHERE year = ?", YEAR) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/budget/campaigns/" + YEAR, null).json()
+                .path("votersSoFar").path("PAPER").asLong() == 0);
         assertThat(petition(authored).path("status").asText()).isEqualTo("OPEN");
         JsonNode comments = api.get("/api/v1/petitions/" + open + "/comments", null).json();
         assertThat(comments.get(0).path("erased").asBoolean()).isTrue();

@@ -66,7 +66,12 @@ class RoleMatrixTest {
             GET  /api/v1/budget/campaigns/{year}/ballot-options | ok  | ok      | ok    | ok   | ok      | ok
             PUT  /api/v1/budget/campaigns/{year}/ballots/me    | 401  | ok      | 403   | 403  | 403     | 403
             GET  /api/v1/budget/campaigns/{year}/ballots/me    | 401  | ok      | 403   | 403  | 403     | 403
-            POST /api/v1/budget/campaigns/{year}/paper-ballots | 401  | 403     | ok    | 403  | 403     | 403
+            POST /api/v1/budget/campaigns/{year}/paper-batches | 401  | 403     | ok    | 403  | 403     | 403
+            GET  /api/v1/budget/campaigns/{year}/paper-batches | 401  | 403     | 403   | 403  | ok      | ok
+            POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/ballots | 401 | 403 | ok | 403 | 403  | 403
+            DELETE /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/ballots/{ballotNumber} | 401 | 403 | ok | 403 | 403 | 403
+            POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/confirm | 401 | 403 | ok | 403 | 403  | 403
+            POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/abandon | 401 | 403 | ok | 403 | 403  | ok
             GET  /api/v1/budget/campaigns/{year}/results       | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/budget/projects/{projectId}/realization | 401 | 403    | ok    | 403  | 403     | 403
             GET  /api/v1/budget/projects/{projectId}           | ok   | ok      | ok    | ok   | ok      | ok
@@ -111,6 +116,8 @@ class RoleMatrixTest {
     /** A campaign and one of its projects, created once per class, for the budget lines. */
     private static final int YEAR = 2040;
     private static String project;
+    /** A well-formed batch id that names no paper batch (the campaign is not voting). */
+    private static final String NO_BATCH = "matrix-batch";
     /** A well-formed petition id that names no petition: for the author's withdrawal, which is not the caller's. */
     private static final String NO_PETITION = "pet-000000000000";
 
@@ -130,7 +137,8 @@ class RoleMatrixTest {
             return template.replace("{cardNumber}", SOME_CARD).replace("{name}", SOME_PROJECTION).replace("{id}", id)
                     .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project)
                     .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER)
-                    .replace("{reference}", "s-nobody").replace("{eventId}", CARD_EVENT)
+                    .replace("{reference}", "s-nobody").replace("{batchId}", NO_BATCH).replace("{ballotNumber}", "M-1")
+                    .replace("{eventId}", CARD_EVENT)
                     + QUERIES.getOrDefault(template, "");
         }
 
@@ -343,8 +351,14 @@ class RoleMatrixTest {
         if (t.endsWith("/ballots/me")) {
             return "{\"parisWide\":[],\"arrondissementProjects\":[]}";
         }
-        if (t.endsWith("/paper-ballots")) {
+        if (t.endsWith("/paper-batches")) {
+            return "{\"batchId\":\"matrix-b\",\"urn\":\"matrix-urn\",\"declaredCount\":1}";
+        }
+        if (t.endsWith("/paper-batches/{batchId}/ballots")) {
             return "{\"ballotNumber\":\"M-1\",\"voterId\":\"matrix-voter\",\"parisWide\":[]}";
+        }
+        if (t.endsWith("/abandon")) {
+            return "{\"reason\":\"role matrix\"}";
         }
         if (t.endsWith("/realization")) {
             return "{\"status\":\"STUDY\"}";

@@ -238,6 +238,7 @@ public final class Hostile {
                     .replace("{id}", template.endsWith("/moderation") ? pending : petition)
                     .replace("{year}", Integer.toString(year)).replace("{projectId}", project)
                     .replace("{councilId}", council).replace("{callId}", call).replace("{applicationId}", "app-000000000000")
+                    .replace("{batchId}", "hb-1").replace("{ballotNumber}", "P-1")
                     .replace("{eventId}", cardEvent);
         }
 
@@ -318,11 +319,16 @@ public final class Hostile {
         TARGETS.put("PUT /api/v1/budget/campaigns/{year}/ballots/me", new Target("CITIZEN", null,
                 "{\"parisWide\":[],\"arrondissement\":\"11\",\"arrondissementProjects\":[]}",
                 fields("parisWide", Kind.LIST, false, "arrondissement", E, false, "arrondissementProjects", Kind.LIST, false)));
-        TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-ballots", new Target("AGENT", null,
+        TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-batches", new Target("AGENT", null,
+                "{\"batchId\":\"hb-1\",\"urn\":\"urn-11-a\",\"declaredCount\":10}",
+                fields("batchId", I, true, "urn", I, true, "declaredCount", Kind.INT, true)));
+        TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/ballots", new Target("AGENT", null,
                 "{\"ballotNumber\":\"P-1\",\"voterId\":\"voter-1\",\"parisWide\":[],\"arrondissement\":\"11\","
                         + "\"arrondissementProjects\":[]}",
                 fields("ballotNumber", I, true, "voterId", T, true, "parisWide", Kind.LIST, false, "arrondissement", E, false,
-                        "arrondissementProjects", Kind.LIST, false)));
+                        "arrondissementProjects", Kind.LIST, false, "spoiled", Kind.BOOL, false)));
+        TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/abandon", new Target("AGENT", null,
+                "{\"reason\":\"the urn's seal was broken\"}", fields("reason", T, true)));
         TARGETS.put("POST /api/v1/budget/projects/{projectId}/realization", new Target("AGENT", null,
                 "{\"status\":\"STUDY\",\"note\":\"started\"}", fields("status", E, true, "note", T, false)));
         TARGETS.put("POST /api/v1/admin/erasures", new Target("ADMIN", null,
@@ -376,6 +382,7 @@ public final class Hostile {
         }
         return switch (e.template().replaceAll(".*/", "")) {
             case "replay", "close" -> "ADMIN";
+            case "confirm", "{ballotNumber}" -> "AGENT";
             default -> "CITIZEN";
         };
     }

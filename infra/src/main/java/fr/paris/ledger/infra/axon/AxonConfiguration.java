@@ -5,7 +5,7 @@ import fr.paris.ledger.benefit.CardEvent;
 import fr.paris.ledger.budget.Ballot;
 import fr.paris.ledger.budget.BudgetProject;
 import fr.paris.ledger.budget.Campaign;
-import fr.paris.ledger.budget.PaperBallot;
+import fr.paris.ledger.budget.PaperBatch;
 import fr.paris.ledger.card.CitizenCardHolder;
 import fr.paris.ledger.petition.Petition;
 import fr.paris.ledger.petition.PetitionComment;
@@ -45,9 +45,9 @@ public class AxonConfiguration {
      * not grow with their number.
      */
     static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class, Campaign.class,
-            BudgetProject.class, Council.class, CardEvent.class);
+            BudgetProject.class, PaperBatch.class, Council.class, CardEvent.class);
     static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class,
-            Ballot.class, PaperBallot.class);
+            Ballot.class);
 
     /** The system clock at microsecond precision: what PostgreSQL keeps of an instant, so events and reads agree. */
     @Bean

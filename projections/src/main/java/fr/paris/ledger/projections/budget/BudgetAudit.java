@@ -7,16 +7,24 @@ import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.PaperBallotEntered;
-import fr.paris.ledger.budget.PaperBallotId;
+import fr.paris.ledger.budget.PaperBallotSetAside;
+import fr.paris.ledger.budget.PaperBallotVoided;
+import fr.paris.ledger.budget.PaperBatchConfirmed;
+import fr.paris.ledger.budget.PaperBatchId;
 import fr.paris.ledger.projections.events.EventScanner;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Tallies a campaign from its events, the way an auditor would: the campaign's rules and closing
- * time, its projects, every paper ballot in the order entered, then each voter's online ballots,
- * streamed voter by voter.
+ * time, its projects, the paper ballots of its confirmed batches in the order entered (never a
+ * voided, spoiled or set-aside one, nor one of a batch abandoned or still open), then each voter's
+ * online ballots, streamed voter by voter.
  */
 @Component
 public class BudgetAudit {
@@ -31,20 +39,33 @@ public class BudgetAudit {
     public BudgetResults tally(CampaignFacts campaign) {
         int year = campaign.year();
         BudgetTally tally = new BudgetTally(year, campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
-        // a paper ballot set aside (its voter's erasure) is not counted: gathered first, in entry order
-        java.util.Map<String, PaperBallotEntered> paper = new java.util.LinkedHashMap<>();
-        scanner.scan(PaperBallotId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, e -> {
-            if (e.payload() instanceof PaperBallotEntered entered) {
-                paper.put(entered.ballotNumber(), entered);
-            } else if (e.payload() instanceof fr.paris.ledger.budget.PaperBallotSetAside aside) {
-                paper.remove(aside.ballotNumber());
-            }
-        });
-        paper.values().forEach(tally::paper);
+        confirmedPaper(year).forEach(tally::paper);
         VoterBallots voter = new VoterBallots(tally, campaign);
         scanner.scan(BallotId.prefixOf(year), EventScanner.Order.BY_AGGREGATE, voter::accept);
         voter.flush();
         return tally.finish();
+    }
+
+    /**
+     * The paper ballots that count, in entry order: of a confirmed batch, not voided (a number voided
+     * and entered again counts at its new place), not set aside (the voter's erasure). Spoiled papers
+     * are not PaperBallotEntered events; an abandoned batch is never confirmed.
+     */
+    private List<PaperBallotEntered> confirmedPaper(int year) {
+        Map<String, PaperBallotEntered> entries = new LinkedHashMap<>();
+        Set<String> confirmed = new HashSet<>();
+        scanner.scan(PaperBatchId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, e -> {
+            if (e.payload() instanceof PaperBallotEntered entered) {
+                entries.put(entered.batchId() + " " + entered.ballotNumber(), entered);
+            } else if (e.payload() instanceof PaperBallotVoided voided) {
+                entries.remove(voided.batchId() + " " + voided.ballotNumber());
+            } else if (e.payload() instanceof PaperBallotSetAside aside) {
+                entries.remove(aside.batchId() + " " + aside.ballotNumber());
+            } else if (e.payload() instanceof PaperBatchConfirmed c) {
+                confirmed.add(c.batchId());
+            }
+        });
+        return entries.values().stream().filter(p -> confirmed.contains(p.batchId())).toList();
     }
 
     /** Gathers one voter's ballots (they arrive together) and hands the one that counts to the tally. */

@@ -7,6 +7,13 @@ import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.PaperBallotEntered;
+import fr.paris.ledger.budget.PaperBallotSetAside;
+import fr.paris.ledger.budget.PaperBallotVoided;
+import fr.paris.ledger.budget.PaperBatchAbandoned;
+import fr.paris.ledger.budget.PaperBatchConfirmed;
+import fr.paris.ledger.budget.PaperBatchOpened;
+import fr.paris.ledger.budget.PaperBatchStatus;
+import fr.paris.ledger.budget.SpoiledPaperRecorded;
 import fr.paris.ledger.budget.ProjectStudied;
 import fr.paris.ledger.budget.ProjectSubmitted;
 import fr.paris.ledger.budget.RealizationRecorded;
@@ -20,7 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the budget read models in step: campaigns (with their recorded results), projects with
- * their verdict and realization, and who has voted (for the live participation count).
+ * their verdict and realization, who has voted online (for the live participation count), and the
+ * paper batches with their entries (for auditors, and the paper participation count). A batch's
+ * opening is a campaign event and its entries are the batch's: with several segments they may be
+ * handled in either order, so each batch row is written by whichever comes first.
  */
 @Component
 @ProcessingGroup(BudgetProjection.NAME)
@@ -90,8 +100,55 @@ public class BudgetProjection {
     }
 
     @EventHandler
+    void on(PaperBatchOpened e) {
+        jdbc.update("""
+                INSERT INTO budget_paper_batch (year, batch_id, urn, declared_count, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (year, batch_id) DO UPDATE SET urn = EXCLUDED.urn, declared_count = EXCLUDED.declared_count,
+                       opened_by = EXCLUDED.opened_by, opened_at = EXCLUDED.opened_at""",
+                e.year(), e.batchId(), e.urn(), e.declaredCount(), e.openedBy().value(), ts(e.openedAt()));
+    }
+
+    @EventHandler
     void on(PaperBallotEntered e) {
-        voted(e.year(), e.voter().value(), "PAPER");
+        entry(e.year(), e.batchId(), e.ballotNumber(), e.voter().value());
+    }
+
+    @EventHandler
+    void on(SpoiledPaperRecorded e) {
+        entry(e.year(), e.batchId(), e.ballotNumber(), null);
+    }
+
+    @EventHandler
+    void on(PaperBallotVoided e) {
+        jdbc.update("UPDATE budget_paper_entry SET voided = TRUE WHERE year = ? AND batch_id = ? AND ballot_number = ?",
+                e.year(), e.batchId(), e.ballotNumber());
+    }
+
+    @EventHandler
+    void on(PaperBatchConfirmed e) {
+        closed(e.year(), e.batchId(), PaperBatchStatus.CONFIRMED, e.confirmedBy().value(), e.confirmedAt(), null);
+    }
+
+    @EventHandler
+    void on(PaperBatchAbandoned e) {
+        closed(e.year(), e.batchId(), PaperBatchStatus.ABANDONED, e.abandonedBy().value(), e.abandonedAt(), e.reason());
+    }
+
+    /** An entry, or the same number entered again after it was voided. */
+    private void entry(int year, String batchId, String ballotNumber, String voter) {
+        jdbc.update("INSERT INTO budget_paper_batch (year, batch_id) VALUES (?, ?) ON CONFLICT DO NOTHING", year, batchId);
+        jdbc.update("""
+                INSERT INTO budget_paper_entry (year, batch_id, ballot_number, voter_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT (year, batch_id, ballot_number) DO UPDATE SET voter_id = EXCLUDED.voter_id, voided = FALSE,
+                       set_aside = FALSE""", year, batchId, ballotNumber, voter);
+    }
+
+    private void closed(int year, String batchId, PaperBatchStatus status, String by, Instant at, String reason) {
+        jdbc.update("""
+                INSERT INTO budget_paper_batch (year, batch_id, status, closed_by, closed_at, reason) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (year, batch_id) DO UPDATE SET status = EXCLUDED.status, closed_by = EXCLUDED.closed_by,
+                       closed_at = EXCLUDED.closed_at, reason = EXCLUDED.reason""",
+                year, batchId, status.name(), by, ts(at), reason);
     }
 
     @EventHandler
@@ -100,8 +157,9 @@ public class BudgetProjection {
     }
 
     @EventHandler
-    void on(fr.paris.ledger.budget.PaperBallotSetAside e) {
-        jdbc.update("DELETE FROM budget_voter WHERE year = ? AND voter_id = ? AND channel = 'PAPER'", e.year(), e.voter().value());
+    void on(PaperBallotSetAside e) {
+        jdbc.update("UPDATE budget_paper_entry SET set_aside = TRUE WHERE year = ? AND batch_id = ? AND ballot_number = ?",
+                e.year(), e.batchId(), e.ballotNumber());
     }
 
     private void voted(int year, String voter, String channel) {
@@ -111,6 +169,8 @@ public class BudgetProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM budget_paper_entry");
+        jdbc.update("DELETE FROM budget_paper_batch");
         jdbc.update("DELETE FROM budget_voter");
         jdbc.update("DELETE FROM budget_realization");
         jdbc.update("DELETE FROM budget_project");

@@ -37,6 +37,17 @@ public class BudgetQueries {
     public record Realization(Instant at, String status, String note) {
     }
 
+    /**
+     * A paper batch as an auditor reads it: its urn, the staff references of its agents (the one who
+     * opened and entered it, the one who confirmed or abandoned it), declared and entered counts
+     * (entries not voided, spoiled papers included), and its status.
+     */
+    public record PaperBatchView(String batchId, String urn, String status, Integer declaredCount, long enteredCount,
+                                 long ballots, long spoiled, long voided, long setAside, String enteredBy,
+                                 String confirmedBy, String abandonedBy, String abandonReason, Instant openedAt,
+                                 Instant closedAt) {
+    }
+
     /** A project on the ballot. */
     public record BallotOption(String projectId, String title, String description, String category, long costCents) {
     }
@@ -53,10 +64,16 @@ public class BudgetQueries {
         Map<String, Long> voters = new LinkedHashMap<>();
         voters.put("ONLINE", 0L);
         voters.put("PAPER", 0L);
-        jdbc.query("SELECT channel, count(*) FROM budget_voter WHERE year = ? GROUP BY channel",
+        jdbc.query("SELECT channel, count(*) FROM budget_voter WHERE year = ? AND channel = 'ONLINE' GROUP BY channel",
                 rs -> {
                     voters.put(rs.getString(1), rs.getLong(2));
                 }, year);
+        // paper: the voters of entries standing in batches not abandoned (confirmed or still being entered)
+        voters.put("PAPER", jdbc.queryForObject("""
+                SELECT count(DISTINCT e.voter_id) FROM budget_paper_entry e
+                JOIN budget_paper_batch b ON b.year = e.year AND b.batch_id = e.batch_id
+                WHERE e.year = ? AND e.voter_id IS NOT NULL AND NOT e.voided AND NOT e.set_aside AND b.status <> 'ABANDONED'""",
+                Long.class, year));
         return jdbc.query("SELECT * FROM budget_campaign WHERE year = ?", (rs, i) -> new CampaignView(rs.getInt("year"),
                 rs.getString("phase"), rs.getLong("paris_envelope_cents"), tree(rs.getString("arrondissement_envelopes_cents")),
                 rs.getInt("max_paris_wide_choices"), rs.getInt("max_arrondissement_choices"), instant(rs, "created_at"),
@@ -116,6 +133,28 @@ public class BudgetQueries {
                 result == null ? null : result.path("rank").asInt(), result == null ? null : result.path("winner").asBoolean(),
                 realization);
         }, projectId).stream().findFirst();
+    }
+
+    /** At most {@code limit} batches of a campaign, by batch id, after the batch id {@code after} (null: from the first). */
+    public List<PaperBatchView> paperBatches(int year, String after, int limit) {
+        return jdbc.query("""
+                SELECT b.*, count(e.ballot_number) FILTER (WHERE NOT e.voided) AS entered,
+                       count(e.ballot_number) FILTER (WHERE NOT e.voided AND e.voter_id IS NOT NULL) AS ballots,
+                       count(e.ballot_number) FILTER (WHERE NOT e.voided AND e.voter_id IS NULL) AS spoiled,
+                       count(e.ballot_number) FILTER (WHERE e.voided) AS voided,
+                       count(e.ballot_number) FILTER (WHERE NOT e.voided AND e.set_aside) AS set_aside
+                FROM budget_paper_batch b
+                LEFT JOIN budget_paper_entry e ON e.year = b.year AND e.batch_id = b.batch_id
+                WHERE b.year = ? AND b.batch_id > ?
+                GROUP BY b.year, b.batch_id ORDER BY b.batch_id LIMIT ?""", (rs, i) -> {
+                    String status = rs.getString("status");
+                    String closedBy = rs.getString("closed_by");
+                    return new PaperBatchView(rs.getString("batch_id"), rs.getString("urn"), status,
+                            (Integer) rs.getObject("declared_count"), rs.getLong("entered"), rs.getLong("ballots"),
+                            rs.getLong("spoiled"), rs.getLong("voided"), rs.getLong("set_aside"), rs.getString("opened_by"),
+                            "CONFIRMED".equals(status) ? closedBy : null, "ABANDONED".equals(status) ? closedBy : null,
+                            rs.getString("reason"), instant(rs, "opened_at"), instant(rs, "closed_at"));
+                }, year, after == null ? "" : after, limit);
     }
 
     /** The project's line in its campaign's recorded results, if any. */

@@ -3,6 +3,10 @@ package fr.paris.ledger.projections.budget;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignId;
+import fr.paris.ledger.budget.PaperBatchAbandoned;
+import fr.paris.ledger.budget.PaperBatchConfirmed;
+import fr.paris.ledger.budget.PaperBatchId;
+import fr.paris.ledger.budget.PaperBatchOpened;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectFacts;
 import fr.paris.ledger.budget.ProjectId;
@@ -15,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,7 +32,8 @@ import org.springframework.stereotype.Component;
  * aggregate's lock. A campaign's facts are kept for a short time (evicted at once on this node when
  * the campaign changes); a campaign's projects are kept from VOTING on, when nothing can change
  * them any more, so that a million ballots read them from memory. One entry per campaign, never per
- * ballot.
+ * ballot. A paper batch's opening is read with the campaign (it is one of its events); a batch's
+ * closing is read from the event store whenever it is asked for, never from memory.
  */
 @Component
 public class EventStoreBudgetDirectory implements BudgetDirectory {
@@ -83,6 +90,26 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
             campaigns.remove(year);
             return g == null ? 1L : g + 1;
         });
+    }
+
+    /** A batch opened after the campaign's facts were kept: read again once, since an opening never changes. */
+    @Override
+    public Optional<PaperBatchOpened> paperBatch(int year, String batchId) {
+        Optional<PaperBatchOpened> opened = BudgetDirectory.super.paperBatch(year, batchId);
+        if (opened.isPresent()) {
+            return opened;
+        }
+        evictCampaign(year);
+        return BudgetDirectory.super.paperBatch(year, batchId);
+    }
+
+    @Override
+    public Set<String> closedPaperBatches(int year) {
+        Set<String> closed = new TreeSet<>();
+        scanner.scan(PaperBatchId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX,
+                List.of(PaperBatchConfirmed.class, PaperBatchAbandoned.class), e -> closed.add(
+                        e.payload() instanceof PaperBatchConfirmed c ? c.batchId() : ((PaperBatchAbandoned) e.payload()).batchId()));
+        return closed;
     }
 
     @Override

@@ -2,6 +2,7 @@ package fr.paris.ledger.projections.events;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Collection;
 import java.util.function.Consumer;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -64,16 +65,27 @@ public class EventScanner {
 
     /** Delivers every event of the aggregates whose identifier starts with {@code prefix} (no LIKE wildcards in it). */
     public void scan(String prefix, Order order, Consumer<ScannedEvent> consumer) {
+        scan(prefix, order, null, consumer);
+    }
+
+    /**
+     * Delivers the events of the aggregates whose identifier starts with {@code prefix} whose payload
+     * is of one of {@code types} (all of them when null): the others are not even read.
+     */
+    public void scan(String prefix, Order order, Collection<Class<?>> types, Consumer<ScannedEvent> consumer) {
         if (prefix.contains("%") || prefix.contains("_") || prefix.contains("\\")) {
             throw new IllegalArgumentException("a prefix without LIKE wildcards: " + prefix);
         }
         String sql = "SELECT aggregate_identifier, sequence_number, global_index, payload_type, payload_revision, payload, "
-                + "event_identifier "
-                + "FROM domain_event_entry WHERE aggregate_identifier LIKE ? ORDER BY " + order.sql;
+                + "event_identifier FROM domain_event_entry WHERE aggregate_identifier LIKE ?"
+                + (types == null ? "" : " AND payload_type = ANY (?)") + " ORDER BY " + order.sql;
         readOnly.executeWithoutResult(tx -> jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(5_000);
             ps.setString(1, prefix + "%");
+            if (types != null) {
+                ps.setArray(2, con.createArrayOf("text", types.stream().map(Class::getName).toArray()));
+            }
             return ps;
         }, (RowCallbackHandler) rs -> {
             Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(6), byte[].class,
