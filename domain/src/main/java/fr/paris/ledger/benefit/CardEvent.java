@@ -18,7 +18,7 @@ import org.axonframework.modelling.command.CreationPolicy;
  * One event or workshop offered to card holders, with every reservation of it: the consistency
  * boundary of "no overbooking, ever". Every request for a place is decided here, one after the
  * other, so the seats taken never exceed the seats offered and the waiting list is in the order the
- * requests were recorded in the event's stream (ADR 016). It keeps only what its decisions need: when
+ * requests were recorded in the event's stream (ADR 017). It keeps only what its decisions need: when
  * the event starts, its seats, whether it is cancelled, and the holders seated and waiting (with the
  * card each reserved with), in order.
  */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * A cancelled card's reservations of events not yet started are cancelled with it, whatever cancelled
  * the card (its holder, an agent, a move out of Paris, an erasure): this process follows the log and
- * sends {@link EndCardReservation} for them (ADR 016).
+ * sends {@link EndCardReservation} for them (ADR 017).
  *
  * <p>Two events can race: a reservation checked against a card that is cancelled before the
  * reservation is recorded. Each side therefore checks the other against what is committed when it is

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * projections' segments are split between them (the admin endpoint says which node holds which),
  * one participant acting on both nodes at once gets one act recorded, a node whose cached aggregate
  * is out of date does not refuse wrongly, 200 card holders asking both nodes at once for the last 10
- * seats of an event get exactly 10 (ADR 016), and when one node is killed the other claims its
+ * seats of an event get exactly 10 (ADR 017), and when one node is killed the other claims its
  * segments within the token claim timeout. The read models then equal a recount and the export verifies.
  *
  * <p>Short version: 40 participants sending to both nodes at once. Long version

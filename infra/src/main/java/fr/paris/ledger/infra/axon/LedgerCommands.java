@@ -28,7 +28,7 @@ public class LedgerCommands {
     static final int MAX_CONFLICT_RETRIES = 5;
     /**
      * Conflicts retried for a command to a hot aggregate that several nodes write at once (the last
-     * seats of a card event, ADR 016): each success on one node is a conflict on the other, so a
+     * seats of a card event, ADR 017): each success on one node is a conflict on the other, so a
      * request may lose several rounds in a row; 5 to 35 ms apart, at random, so that two nodes do not
      * retry in step.
      */
