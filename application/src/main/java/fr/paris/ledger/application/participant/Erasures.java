@@ -1,5 +1,7 @@
 package fr.paris.ledger.application.participant;
 
+import fr.paris.ledger.benefit.CancelReservation;
+import fr.paris.ledger.benefit.CardEventId;
 import fr.paris.ledger.budget.BallotId;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
@@ -15,6 +17,7 @@ import fr.paris.ledger.budget.WithdrawBallot;
 import fr.paris.ledger.card.CancelCitizenCard;
 import fr.paris.ledger.card.CardHolderId;
 import fr.paris.ledger.infra.axon.LedgerCommands;
+import fr.paris.ledger.infra.benefit.ReservationIndex;
 import fr.paris.ledger.infra.idempotency.IdempotencyStore;
 import fr.paris.ledger.infra.privacy.AggregateIndex;
 import fr.paris.ledger.infra.privacy.Participants;
@@ -79,12 +82,13 @@ public class Erasures {
     private final BudgetDirectory budget;
     private final EventScanner scanner;
     private final IdempotencyStore idempotency;
+    private final ReservationIndex reservations;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public Erasures(SubjectKeys subjects, Participants participants, AggregateIndex aggregates, LedgerCommands commands,
                     PetitionDirectory petitions, BudgetDirectory budget, EventScanner scanner, IdempotencyStore idempotency,
-                    PlatformTransactionManager transactions, Clock clock) {
+                    ReservationIndex reservations, PlatformTransactionManager transactions, Clock clock) {
         this.subjects = subjects;
         this.participants = participants;
         this.aggregates = aggregates;
@@ -93,6 +97,7 @@ public class Erasures {
         this.budget = budget;
         this.scanner = scanner;
         this.idempotency = idempotency;
+        this.reservations = reservations;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -131,18 +136,20 @@ public class Erasures {
         endSignaturesAndAuthorship(s, c);
         endBudgetActs(s, c);
         endCouncilActs(s, c);
+        endReservations(s, c);
         endCards(s, c);
         String principal = HexFormat.of().formatHex(s.lookup());
         int[] comments = new int[1];
         transaction.executeWithoutResult(tx -> {
             comments[0] = participants.forgetTexts(s.lookup());
             participants.forgetCards(Participants.reference(s, ReferenceScope.card()));
+            reservations.forget(Participants.reference(s, ReferenceScope.card()));
             idempotency.forget(principal);
             subjects.destroy(s.lookup());
         });
         log.info("Erasure done: {} acts ended, subject key destroyed", c.total());
         return new Erased(clock.instant(), new Ended(c.signatures, c.ballots, c.paperBallots, c.applications, c.mandates,
-                c.alternates, c.cards, 0, c.petitions, c.projects, comments[0]));
+                c.alternates, c.cards, c.reservations, c.petitions, c.projects, comments[0]));
     }
 
     private void endSignaturesAndAuthorship(Subject s, Counter c) {
@@ -265,6 +272,24 @@ public class Erasures {
         }
     }
 
+    /**
+     * The person's reservations of events not yet started, cancelled as if they had done it, before
+     * their card (whose cancellation would end them too, but later and uncounted). The events come from
+     * the reservation index, which the service writes before each reservation: no read-model lag.
+     */
+    private void endReservations(Subject s, Counter c) {
+        ParticipantId holder = Participants.reference(s, ReferenceScope.card());
+        for (CardEventId event : reservations.eventsOf(holder)) {
+            // an event may be busy with other holders' requests (on several nodes): retried as a hot aggregate
+            try {
+                commands.sendToHotAggregate(new CancelReservation(event, holder));
+                c.reservations++;
+            } catch (RuleViolation | AggregateNotFoundException nothingToEnd) {
+                // no reservation (left), or an event started or cancelled: nothing to end
+            }
+        }
+    }
+
     private void endCards(Subject s, Counter c) {
         ParticipantId holder = Participants.reference(s, ReferenceScope.card());
         for (String cardId : participants.cardIdsOf(holder)) {
@@ -289,10 +314,10 @@ public class Erasures {
     }
 
     private static final class Counter {
-        int signatures, ballots, paperBallots, applications, mandates, alternates, cards, petitions, projects;
+        int signatures, ballots, paperBallots, applications, mandates, alternates, cards, reservations, petitions, projects;
 
         int total() {
-            return signatures + ballots + paperBallots + applications + mandates + alternates + cards;
+            return signatures + ballots + paperBallots + applications + mandates + alternates + cards + reservations;
         }
     }
 

@@ -3,6 +3,7 @@ package fr.paris.ledger.application.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.AtOnce;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.References;
 import fr.paris.ledger.application.support.Tokens;
@@ -12,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,26 +30,8 @@ class CardConcurrencyTest {
     @Autowired
     Participants participants;
 
-    private List<Api.Response> simultaneously(int n, Callable<Api.Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Api.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.call();
-                }));
-            }
-            start.countDown();
-            List<Api.Response> responses = new ArrayList<>();
-            for (Future<Api.Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static List<Api.Response> simultaneously(int n, Callable<Api.Response> request) throws Exception {
+        return AtOnce.run(n, java.util.Collections.nCopies(n, request));
     }
 
     @Test

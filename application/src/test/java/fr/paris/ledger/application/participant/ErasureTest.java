@@ -137,8 +137,18 @@ class ErasureTest {
         council("erasure-council-2");
         apply("erasure-council-2", "c1", person);
 
-        // a card
+        // a card, a seat at an upcoming workshop with another holder waiting for it, and a seat at one that has started
         ok(api.post("/api/v1/citizen-cards", person, "{}"), 201);
+        String waiting = Tokens.citizen("erasure-waiting-holder", "1985-03-03", "75011");
+        ok(api.post("/api/v1/citizen-cards", waiting, "{}"), 201);
+        ok(api.post("/api/v1/card-events", AGENT, "{\"eventId\":\"erasure-atelier\",\"kind\":\"WORKSHOP\",\"title\":\"Atelier\","
+                + "\"startsAt\":\"" + clock.instant().plus(Duration.ofDays(5)) + "\",\"seats\":1}"), 201);
+        ok(api.post("/api/v1/card-events", AGENT, "{\"eventId\":\"erasure-visite\",\"kind\":\"EVENT\",\"title\":\"Visite\","
+                + "\"startsAt\":\"" + clock.instant().plus(Duration.ofMinutes(30)) + "\",\"seats\":1}"), 201);
+        ok(api.post("/api/v1/card-events/erasure-atelier/reservations", person, "{}"), 201);
+        ok(api.post("/api/v1/card-events/erasure-atelier/reservations", waiting, "{}"), 201);
+        ok(api.post("/api/v1/card-events/erasure-visite/reservations", person, "{}"), 201);
+        clock.advance(Duration.ofHours(1));
 
         String signer = reference("petition:" + open);
         String voter = reference("budget:" + YEAR);
@@ -156,6 +166,7 @@ class ErasureTest {
         assertThat(ended.path("mandates").asInt()).isEqualTo(1);
         assertThat(ended.path("applications").asInt()).isEqualTo(1);
         assertThat(ended.path("cards").asInt()).isEqualTo(1);
+        assertThat(ended.path("reservations").asInt()).as("the upcoming workshop's seat; the started visit's stays").isEqualTo(1);
         assertThat(ended.path("petitions").asInt()).isEqualTo(1);
         assertThat(ended.path("projects").asInt()).isEqualTo(1);
         assertThat(ended.path("comments").asInt()).isEqualTo(1);
@@ -171,6 +182,13 @@ class ErasureTest {
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ApplicationWithdrawn'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%MemberResigned'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%CitizenCardCancelled'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ReservationCancelled' "
+                + "AND aggregate_identifier = 'card-event:erasure-atelier' AND convert_from(payload, 'UTF8') LIKE '%BY_HOLDER%'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ReservationCancelled' "
+                + "AND aggregate_identifier = 'card-event:erasure-visite'")).as("a started event's reservation stays").isZero();
+        // the freed seat goes to the holder who was waiting
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/card-events/erasure-atelier/reservations/me", waiting)
+                .json().path("status").asText().equals("CONFIRMED"));
         // counts drop; the seat goes to the alternate; the decided petition is unchanged
         await().atMost(Duration.ofSeconds(20)).until(() -> petition(open).path("signatureCount").asLong() == 1);
         assertThat(petition(decided).path("signatureCount").asLong()).isEqualTo(decidedCount);
@@ -188,6 +206,8 @@ class ErasureTest {
         assertThat(count("SELECT count(*) FROM subject_key WHERE lookup = ?", (Object) subjects.lookup(SUB))).isZero();
         assertThat(count("SELECT count(*) FROM idempotency_key WHERE principal = ?", subjects.lookupHex(SUB))).isZero();
         assertThat(count("SELECT count(*) FROM erasure_journal WHERE lookup = ?", (Object) subjects.lookup(SUB))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM card_reservation_index WHERE holder NOT IN (SELECT holder FROM card_number_index)"))
+                .as("the person's reservation index rows are gone with their card numbers").isZero();
         assertThat(api.get("/api/v1/participants/me/references?scope=card", person).code()).isEqualTo("participant.not-found");
         assertThat(api.send("DELETE", "/api/v1/participants/me", person, null, null, Map.of()).code())
                 .isEqualTo("participant.not-found");

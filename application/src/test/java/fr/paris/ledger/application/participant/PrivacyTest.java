@@ -95,6 +95,9 @@ class PrivacyTest {
         Api.Response card = api.post("/api/v1/citizen-cards", person, "{}", "privacy-card-1");
         ok(card, 201);
         String cardNumber = card.json().path("cardNumber").asText();
+        ok(api.post("/api/v1/card-events", AGENT, "{\"eventId\":\"privacy-atelier\",\"kind\":\"WORKSHOP\",\"title\":\"Atelier\","
+                + "\"startsAt\":\"" + clock.instant().plus(Duration.ofDays(3)) + "\",\"seats\":5}"), 201);
+        ok(api.post("/api/v1/card-events/privacy-atelier/reservations", person, "{}"), 201);
         String p1 = openPetition(Tokens.citizen("privacy-author-1", "1970-01-01", "75011"));
         String p2 = openPetition(Tokens.citizen("privacy-author-2", "1970-01-01", "75011"));
         ok(api.post("/api/v1/petitions/" + p1 + "/signatures", person, "{}"), 201);

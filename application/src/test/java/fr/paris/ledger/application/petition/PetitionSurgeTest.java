@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.paris.ledger.application.support.Api;
+import fr.paris.ledger.application.support.AtOnce;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.References;
 import fr.paris.ledger.infra.privacy.Participants;
@@ -16,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,28 +49,6 @@ class PetitionSurgeTest {
         petitions = new Petitions(api);
     }
 
-    private static <T> List<T> inParallel(int threads, List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void fifty_simultaneous_signatures_of_one_participant_give_exactly_one() throws Exception {
         String id = petitions.filedAndPublished();
@@ -82,7 +57,7 @@ class PetitionSurgeTest {
         for (int i = 0; i < 50; i++) {
             tasks.add(() -> petitions.sign(id, token));
         }
-        List<Api.Response> responses = inParallel(50, tasks);
+        List<Api.Response> responses = AtOnce.run(50, tasks);
 
         Map<Integer, Long> byStatus = responses.stream().collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
         assertThat(byStatus).as(responses.toString()).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, 49L));
@@ -110,7 +85,7 @@ class PetitionSurgeTest {
             String token = Petitions.citizen("surge-outsider-" + i, "93200");
             signing.add(() -> petitions.sign(id, token).status() == 422 ? -422 : 0);
         }
-        List<Integer> statuses = inParallel(8, signing);
+        List<Integer> statuses = AtOnce.run(8, signing);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(5_100);
         assertThat(statuses.stream().filter(s -> s == -422).count()).as("non-residents refused").isEqualTo(60);
 
@@ -119,7 +94,7 @@ class PetitionSurgeTest {
             String token = Petitions.citizen("surge-" + (i * 7), paris[(i * 7) % paris.length]);
             withdrawing.add(() -> api.send("DELETE", "/api/v1/petitions/" + id + "/signatures/me", token, null, null, Map.of()).status());
         }
-        assertThat(inParallel(8, withdrawing)).containsOnly(200);
+        assertThat(AtOnce.run(8, withdrawing)).containsOnly(200);
 
         JsonNode below = petitions.eventually(id, p -> p.path("signatureCount").asLong() == 4_950);
         assertThat(below.path("eligible").asBoolean()).isFalse();
@@ -132,7 +107,7 @@ class PetitionSurgeTest {
             String token = Petitions.citizen("surge-" + i, paris[i % paris.length]);
             more.add(() -> petitions.sign(id, token).status());
         }
-        assertThat(inParallel(8, more)).containsOnly(201);
+        assertThat(AtOnce.run(8, more)).containsOnly(201);
 
         JsonNode live = petitions.eventually(id, p -> p.path("signatureCount").asLong() == 5_010);
         assertThat(live.path("eligible").asBoolean()).isTrue();

@@ -101,6 +101,14 @@ class RoleMatrixTest {
             DELETE /api/v1/participants/me                     | 401  | ok      | 403   | 403  | 403     | 403
             POST /api/v1/admin/erasures                        | 401  | 403     | 403   | 403  | 403     | ok
             GET  /api/v1/admin/staff/{reference}               | 401  | 403     | 403   | 403  | ok      | ok
+            POST /api/v1/card-events                           | 401  | 403     | ok    | 403  | 403     | ok
+            GET  /api/v1/card-events                           | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/card-events/{eventId}                 | ok   | ok      | ok    | ok   | ok      | ok
+            POST /api/v1/card-events/{eventId}/seats           | 401  | 403     | ok    | 403  | 403     | ok
+            POST /api/v1/card-events/{eventId}/cancel          | 401  | 403     | ok    | 403  | 403     | ok
+            POST /api/v1/card-events/{eventId}/reservations    | 401  | ok      | 403   | 403  | 403     | 403
+            GET  /api/v1/card-events/{eventId}/reservations/me | 401  | ok      | 403   | 403  | 403     | 403
+            DELETE /api/v1/card-events/{eventId}/reservations/me | 401 | ok     | 403   | 403  | 403     | 403
             """;
 
     /** A well-formed card number that nobody holds. */
@@ -124,6 +132,10 @@ class RoleMatrixTest {
     /** A well-formed application id that names no member. */
     private static final String NO_MEMBER = "app-000000000000";
 
+    /** An event for card holders, scheduled once per class, that the card-benefit lines address. */
+    private static final String CARD_EVENT = "matrix-event";
+    private static boolean cardEvent;
+
     record Endpoint(String method, String template) {
         String path() {
             String id = template.endsWith("/withdraw") ? NO_PETITION : petition;
@@ -131,6 +143,7 @@ class RoleMatrixTest {
                     .replace("{year}", Integer.toString(YEAR)).replace("{projectId}", project)
                     .replace("{councilId}", COUNCIL).replace("{callId}", CALL).replace("{applicationId}", NO_MEMBER)
                     .replace("{reference}", "s-nobody").replace("{commentId}", "com-00000000-0000-0000-0000-000000000000").replace("{batchId}", NO_BATCH).replace("{ballotNumber}", "M-1")
+                    .replace("{eventId}", CARD_EVENT)
                     + QUERIES.getOrDefault(template, "");
         }
 
@@ -177,6 +190,12 @@ class RoleMatrixTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
                     .until(() -> api.get("/api/v1/councils/" + COUNCIL + "/calls/" + CALL + "/draw", null).status() == 200);
         }
+        if (!cardEvent) {
+            api.post("/api/v1/card-events", Tokens.withRoles("matrix-agent", "AGENT"), cardEvent(CARD_EVENT));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> api.get("/api/v1/card-events/" + CARD_EVENT, null).status() == 200);
+            cardEvent = true;
+        }
         if (project == null) {
             String admin = Tokens.withRoles("matrix-admin", "ADMIN");
             api.post("/api/v1/budget/campaigns", admin, campaign(YEAR));
@@ -200,10 +219,16 @@ class RoleMatrixTest {
         return "{\"year\":" + year + ",\"parisWideEnvelopeCents\":10000,\"arrondissementEnvelopesCents\":{" + arr + "}}";
     }
 
+    private static String cardEvent(String id) {
+        return "{\"eventId\":\"" + id + "\",\"kind\":\"WORKSHOP\",\"title\":\"Matrix workshop\","
+                + "\"startsAt\":\"2999-01-01T10:00:00Z\",\"seats\":5}";
+    }
+
     @org.junit.jupiter.api.AfterAll
     static void forgetPetition() {
         petition = null;
         project = null;
+        cardEvent = false;
     }
 
     static List<Cell> cells() {
@@ -346,6 +371,12 @@ class RoleMatrixTest {
         if (endpoint.template().equals("/api/v1/citizen-cards") && caller.equals("AGENT")) {
             return "{\"participantId\":\"" + sub + "-citizen\",\"birthdate\":\"1975-02-03\",\"postalCode\":\"75020\","
                     + "\"channel\":\"TOWN_HALL\"}";
+        }
+        if (t.equals("/api/v1/card-events")) {
+            return cardEvent(sub.replaceAll("[^A-Za-z0-9-]", "-"));
+        }
+        if (t.endsWith("/seats")) {
+            return "{\"seats\":6}";
         }
         if (endpoint.template().endsWith("/residence")) {
             return "{\"postalCode\":\"75001\"}";

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * Two nodes: two service JVMs on different ports share one database, and load goes to both. The
  * projections' segments are split between them (the admin endpoint says which node holds which),
  * one participant acting on both nodes at once gets one act recorded, a node whose cached aggregate
- * is out of date does not refuse wrongly, and when one node is killed the other claims its segments
- * within the token claim timeout. The read models then equal a recount and the export verifies.
+ * is out of date does not refuse wrongly, 200 card holders asking both nodes at once for the last 10
+ * seats of an event get exactly 10 (ADR 017), and when one node is killed the other claims its
+ * segments within the token claim timeout. The read models then equal a recount and the export verifies.
  *
  * <p>Short version: 40 participants sending to both nodes at once. Long version
  * ({@code -Dledger.resilience.long=true}): 300, and a longer mixed load.
@@ -65,6 +66,8 @@ class TwoNodesTest {
 
             staleCacheDoesNotRefuse(load, a, b);
             readsOwnWritesOnTheOtherNode(load, a, b);
+            int rush = 200; // the figure, in both versions
+            double rushSeconds = lastSeatsFromBothNodes(load, checks, a, b, rush);
             int pairs = longRun ? 300 : 40;
             int duplicatesRefused = sameParticipantOnBothNodes(load, checks, a, b, pairs);
 
@@ -81,8 +84,10 @@ class TwoNodesTest {
             assertThat(load.serverErrors.get()).as("5xx").isZero();
             Resilience.figures("Two nodes", String.format("segments split between the nodes %.1f s after the second "
                     + "answered; %d participants sent the same act to both nodes at once: %d duplicates refused, 0 "
-                    + "recorded twice; the stale cache case accepted; node B killed, node A held all segments %.1f s "
-                    + "later (claim timeout %d s); ", splitSeconds, pairs, duplicatesRefused, takeoverSeconds,
+                    + "recorded twice; the stale cache case accepted; %d holders at once on both nodes for %d seats of one "
+                    + "event: %d seats, %d waiting, answered in %.1f s; node B killed, node A held all segments %.1f s "
+                    + "later (claim timeout %d s); ", splitSeconds, pairs, duplicatesRefused, rush, RUSH_SEATS, RUSH_SEATS,
+                    rush - RUSH_SEATS, rushSeconds, takeoverSeconds,
                     CLAIM_TIMEOUT.toSeconds()) + load.summary() + "; " + checks.actsChecked + " acts checked, "
                     + checks.replaysChecked + " replays checked; " + checks.events() + " events; 0 lost, 0 doubled");
             nodes.forEach(ServiceProcess::close);
@@ -150,6 +155,73 @@ class TwoNodesTest {
         HttpResponse<String> again = load.send(a.url(), "POST", "/api/v1/citizen-cards", token, "{}", null);
         assertThat(again.statusCode()).as("a new card after a cancellation on the other node: " + again.body())
                 .isEqualTo(201);
+    }
+
+    static final int RUSH_SEATS = 10;
+
+    /**
+     * The last seats of an event, asked for by {@code holders} card holders at once, half of them on
+     * each node: each node's requests queue for the event's aggregate, and the two nodes collide on its
+     * stream and retry. Exactly {@link #RUSH_SEATS} seats, never more; the others wait at positions 1 to
+     * n in the stream's order. Returns the seconds the rush took.
+     */
+    private static double lastSeatsFromBothNodes(MixedLoad load, LedgerChecks checks, ServiceProcess a, ServiceProcess b,
+                                                 int holders) throws Exception {
+        String agent = Tokens.withRoles("res-rush-agent", "AGENT");
+        MixedLoad.expect(load.send(a.url(), "POST", "/api/v1/card-events", agent, "{\"eventId\":\"res-rush\",\"kind\":\"EVENT\","
+                + "\"title\":\"Visite insolite\",\"startsAt\":\"" + java.time.Instant.now().plus(Duration.ofDays(30)) + "\","
+                + "\"seats\":" + RUSH_SEATS + "}", null), 201);
+        List<String> tokens = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(holders);
+        try {
+            List<Future<HttpResponse<String>>> cards = new ArrayList<>();
+            for (int i = 0; i < holders; i++) {
+                String token = Tokens.citizen("res-rush-" + i, "1982-02-02", "75018");
+                tokens.add(token);
+                String url = (i % 2 == 0 ? a : b).url();
+                cards.add(pool.submit(() -> load.send(url, "POST", "/api/v1/citizen-cards", token, "{}", null)));
+            }
+            for (Future<HttpResponse<String>> card : cards) {
+                MixedLoad.expect(card.get(), 201);
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> asked = new ArrayList<>();
+            for (int i = 0; i < holders; i++) {
+                String token = tokens.get(i);
+                String url = (i % 2 == 0 ? a : b).url();
+                asked.add(pool.submit(() -> {
+                    go.await();
+                    return load.send(url, "POST", "/api/v1/card-events/res-rush/reservations", token, "{}", null);
+                }));
+            }
+            long t0 = System.nanoTime();
+            go.countDown();
+            List<JsonNode> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : asked) {
+                answers.add(MixedLoad.expect(answer.get(), 201));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(answers.stream().filter(r -> r.path("status").asText().equals("CONFIRMED"))).hasSize(RUSH_SEATS);
+            assertThat(answers.stream().filter(r -> r.path("status").asText().equals("WAITLISTED")).map(r -> r.path("position").asInt()))
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, holders - RUSH_SEATS).boxed().toList());
+            assertThat(checks.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = "
+                    + "'card-event:res-rush' AND payload_type LIKE '%.ReservationConfirmed'", Long.class)).as("never overbooked")
+                    .isEqualTo(RUSH_SEATS);
+            // the waiting positions are the order of the stream, whichever node recorded each request
+            List<Integer> positions = checks.jdbc().queryForList("SELECT (convert_from(payload, 'UTF8')::jsonb ->> 'position')::int "
+                    + "FROM domain_event_entry WHERE aggregate_identifier = 'card-event:res-rush' "
+                    + "AND payload_type LIKE '%.ReservationWaitlisted' ORDER BY sequence_number", Integer.class);
+            assertThat(positions).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, holders - RUSH_SEATS).boxed().toList());
+            for (ServiceProcess node : List.of(a, b)) {
+                DatabaseOutageTest.awaitTrue(Duration.ofSeconds(30), () -> {
+                    JsonNode page = MixedLoad.tree(load.send(node.url(), "GET", "/api/v1/card-events/res-rush", null, null, null).body());
+                    return page.path("confirmed").asInt() == RUSH_SEATS && page.path("waitlisted").asInt() == holders - RUSH_SEATS;
+                }, "the public page on " + node.url() + " shows 10 seats taken and the others waiting");
+            }
+            return seconds;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -195,6 +195,8 @@ public final class Hostile {
         public String project;
         public final String council;
         public final String call = "call-1";
+        /** An event for card holders, far in the future. */
+        public final String cardEvent;
 
         private Fixture(String tag, int year) {
             this.tag = tag;
@@ -202,6 +204,7 @@ public final class Hostile {
             this.holder = "hostile-holder-" + tag;
             this.author = "hostile-author-" + tag;
             this.council = "hostile-" + tag;
+            this.cardEvent = "hostile-event-" + tag;
         }
 
         public static Fixture create(Api api, String tag, int year) {
@@ -221,6 +224,8 @@ public final class Hostile {
                     + "\"residentsOnly\":false,\"quotas\":{\"ALL\":1},\"mandateMonths\":24,\"renewable\":false}");
             api.post("/api/v1/councils/" + f.council + "/calls", admin, "{\"callId\":\"" + f.call + "\",\"seats\":{\"ALL\":1},"
                     + "\"alternatesPerGroup\":0}");
+            api.post("/api/v1/card-events", agent, "{\"eventId\":\"" + f.cardEvent + "\",\"kind\":\"WORKSHOP\",\"title\":\"Hostile\","
+                    + "\"startsAt\":\"2999-01-01T10:00:00Z\",\"seats\":5}");
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                     api.get("/api/v1/petitions/" + f.petition, null).status() == 200
                             && api.get("/api/v1/budget/projects/" + f.project, null).status() == 200
@@ -234,7 +239,8 @@ public final class Hostile {
                     .replace("{year}", Integer.toString(year)).replace("{projectId}", project)
                     .replace("{councilId}", council).replace("{callId}", call).replace("{applicationId}", "app-000000000000")
                     .replace("{batchId}", "hb-1").replace("{ballotNumber}", "P-1")
-                    .replace("{commentId}", "com-00000000-0000-0000-0000-000000000000");
+                    .replace("{commentId}", "com-00000000-0000-0000-0000-000000000000")
+                    .replace("{eventId}", cardEvent);
         }
 
         /** The subject of a target: its fixed one (holder, author) or a fresh one. */
@@ -341,6 +347,15 @@ public final class Hostile {
                 fields("callId", I, true, "seats", Kind.MAP, true, "alternatesPerGroup", Kind.INT, true)));
         TARGETS.put("POST /api/v1/councils/{councilId}/calls/{callId}/applications", new Target("CITIZEN", null,
                 "{\"group\":\"ALL\"}", fields("group", I, true)));
+        TARGETS.put("POST /api/v1/card-events", new Target("AGENT", null,
+                "{\"eventId\":\"atelier-hostile\",\"kind\":\"WORKSHOP\",\"title\":\"Atelier\","
+                        + "\"startsAt\":\"2999-06-01T18:00:00Z\",\"seats\":10}",
+                fields("eventId", I, true, "kind", E, true, "title", T, true, "startsAt", Kind.DATE, true,
+                        "seats", Kind.INT, true)));
+        TARGETS.put("POST /api/v1/card-events/{eventId}/seats", new Target("AGENT", null,
+                "{\"seats\":20}", fields("seats", Kind.INT, true)));
+        TARGETS.put("POST /api/v1/card-events/{eventId}/cancel", new Target("AGENT", null,
+                "{\"reason\":\"the venue is closed\"}", fields("reason", T, true)));
         TARGETS.put("POST /api/v1/councils/{councilId}/calls/{callId}/draw", new Target("ADMIN", null,
                 "{\"algorithm\":\"SHA256-V1\",\"randomSources\":[[1,2,3],\"beacon\"]}",
                 fields("algorithm", E, false, "randomSources", Kind.SOURCES, true)));

@@ -1,6 +1,7 @@
 package fr.paris.ledger.infra.axon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.paris.ledger.benefit.CardEvent;
 import fr.paris.ledger.budget.Ballot;
 import fr.paris.ledger.budget.BudgetProject;
 import fr.paris.ledger.budget.Campaign;
@@ -44,7 +45,7 @@ public class AxonConfiguration {
      * not grow with their number.
      */
     static final List<Class<?>> CACHED_AGGREGATES = List.of(CitizenCardHolder.class, Petition.class, Campaign.class,
-            BudgetProject.class, PaperBatch.class, Council.class);
+            BudgetProject.class, PaperBatch.class, Council.class, CardEvent.class);
     static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class,
             Ballot.class);
 

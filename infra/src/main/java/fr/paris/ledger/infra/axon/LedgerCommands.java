@@ -26,10 +26,26 @@ public class LedgerCommands {
 
     /** Conflicts (two writers on one aggregate) retried at most this many times, 20 ms apart. */
     static final int MAX_CONFLICT_RETRIES = 5;
+    /**
+     * Conflicts retried for a command to a hot aggregate that several nodes write at once (the last
+     * seats of a card event, ADR 017): each success on one node is a conflict on the other, so a
+     * request may lose several rounds in a row; 5 to 35 ms apart, at random, so that two nodes do not
+     * retry in step.
+     */
+    static final int MAX_HOT_CONFLICT_RETRIES = 50;
+
+    public <R> Accepted<R> send(Object command) {
+        return send(command, false);
+    }
+
+    /** Sends a command to a hot aggregate: as {@link #send}, with up to {@link #MAX_HOT_CONFLICT_RETRIES} conflicts retried. */
+    public <R> Accepted<R> sendToHotAggregate(Object command) {
+        return send(command, true);
+    }
 
     @SuppressWarnings("unchecked")
-    public <R> Accepted<R> send(Object command) {
-        Object outcome = sendRetryingConflicts(command);
+    private <R> Accepted<R> send(Object command, boolean hot) {
+        Object outcome = sendRetryingConflicts(command, hot);
         if (outcome instanceof HandledCommand handled) {
             return new Accepted<>((R) handled.result(), receipt(handled.eventIds()));
         }
@@ -42,7 +58,7 @@ public class LedgerCommands {
      * If the caller's transaction later rolls back, the aggregate's cached state (which the attempt
      * may have advanced) is evicted.
      */
-    private Object sendRetryingConflicts(Object command) {
+    private Object sendRetryingConflicts(Object command, boolean hot) {
         String target = AggregateCaches.target(command).orElse(null);
         if (target != null && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -58,10 +74,10 @@ public class LedgerCommands {
             try {
                 return sendOnFreshStateIfRefused(command);
             } catch (RuntimeException failure) {
-                if (attempt >= MAX_CONFLICT_RETRIES || !isConflict(failure)) {
+                if (attempt >= (hot ? MAX_HOT_CONFLICT_RETRIES : MAX_CONFLICT_RETRIES) || !isConflict(failure)) {
                     throw failure;
                 }
-                pause(20);
+                pause(hot ? 5 + java.util.concurrent.ThreadLocalRandom.current().nextInt(31) : 20);
             }
         }
     }

@@ -74,6 +74,8 @@ public class SecurityConfiguration {
         "/api/v1/councils/*/members",
         "/api/v1/councils/*/calls/*/pool",
         "/api/v1/councils/*/calls/*/draw",
+        "/api/v1/card-events",
+        "/api/v1/card-events/*",
     };
 
     @Bean
