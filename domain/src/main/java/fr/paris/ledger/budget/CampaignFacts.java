@@ -44,6 +44,15 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
             return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, true, winners,
                     facts.paperBatches);
         }
+        if (event instanceof MajorityJudgmentResultsPublished e) {
+            Set<ProjectId> winners = e.results().scopes().values().stream()
+                    .flatMap(s -> s.projects().stream())
+                    .filter(MajorityJudgmentResults.ProjectResult::winner)
+                    .map(MajorityJudgmentResults.ProjectResult::projectId)
+                    .collect(Collectors.toUnmodifiableSet());
+            return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, true, winners,
+                    facts.paperBatches);
+        }
         if (event instanceof PaperBatchOpened e) {
             Map<String, PaperBatchOpened> batches = new HashMap<>(facts.paperBatches);
             batches.put(e.batchId(), e);
