@@ -11,6 +11,7 @@ import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
+import fr.paris.ledger.application.support.VerifierCli;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
 import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.infra.axon.LedgerObjectMapper;
@@ -246,6 +247,18 @@ class MajorityJudgmentCampaignTest {
                 ORDER BY global_index DESC LIMIT 1""", String.class);
         java.util.TreeMap<String, Integer> v3 = new java.util.TreeMap<>(Map.of(a, 2, b, 3, c, 2));
         assertThat(ballot).as("integer grades in project id order").contains("\"grades\":" + JSON.writeValueAsString(v3));
+
+        // the auditor's tool, from the public export, with its own count
+        long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(
+                () -> Long.parseLong(api.get("/api/v1/audit/checkpoint", null).body().split("\n")[1]) >= total);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mj-audit");
+        VerifierCli.Run fetched = VerifierCli.run("fetch", "--url", "http://localhost:" + port, "--out", dir.toString());
+        assertThat(fetched.status()).as(fetched.out()).isZero();
+        VerifierCli.Run recounted = VerifierCli.run("recount", "--export", dir.resolve("export.ndjson").toString());
+        assertThat(recounted.status()).as(recounted.out()).isZero();
+        assertThat(recounted.out()).contains("OK   budget " + YEAR + " (majority judgment): recorded 4 ballots, recounted 4, "
+                + "results equal; paper batches: 2 confirmed, 1 abandoned, 0 open");
 
         // a project's page shows its profile and majority grade; the winners are realized
         JsonNode page = await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/api/v1/budget/projects/" + c, null).json(),
