@@ -80,6 +80,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/budget")
 @Tag(name = "Participatory budget", description = "Budget Participatif")
 public class BudgetController {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BudgetController.class);
     private final LedgerCommands commands;
     private final BudgetQueries budget;
     private final BudgetAudit audit;
@@ -174,9 +175,22 @@ public class BudgetController {
             // the tally counts only ballots cast before the close
             Grace.await(resultsGrace);
             CampaignFacts closed = directory.campaign(year).orElseThrow();
-            Accepted<Object> published = commands.send(closed.rules().majorityJudgment()
-                    ? new PublishMajorityJudgmentResults(new CampaignId(year), audit.majorityJudgment(closed))
-                    : new PublishResults(new CampaignId(year), audit.tally(closed)));
+            long started = System.nanoTime();
+            Object publish;
+            long ballots;
+            if (closed.rules().majorityJudgment()) {
+                var results = audit.majorityJudgment(closed);
+                ballots = results.ballots();
+                publish = new PublishMajorityJudgmentResults(new CampaignId(year), results);
+            } else {
+                var results = audit.tally(closed);
+                ballots = results.ballots();
+                publish = new PublishResults(new CampaignId(year), results);
+            }
+            long tallied = System.nanoTime();
+            Accepted<Object> published = commands.send(publish);
+            LOG.info("Tallied the {} campaign ({}): {} ballots in {} ms, results recorded in {} ms", year,
+                    closed.rules().ballotMethod(), ballots, (tallied - started) / 1_000_000, (System.nanoTime() - tallied) / 1_000_000);
             directory.evictCampaign(year);
             accepted = accepted == null ? published : accepted;
         }
