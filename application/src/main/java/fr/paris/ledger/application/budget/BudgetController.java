@@ -150,6 +150,12 @@ public class BudgetController {
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }
 
+    @GetMapping("/campaigns")
+    @Operation(summary = "Every campaign, the latest year first, each as GET /campaigns/{year} reads it (public)")
+    public List<BudgetQueries.CampaignView> campaigns() {
+        return budget.years().stream().map(budget::campaign).flatMap(java.util.Optional::stream).toList();
+    }
+
     @GetMapping("/campaigns/{year}")
     @Operation(summary = "A campaign: phase, rules and participation so far (public)")
     public BudgetQueries.CampaignView campaign(@PathVariable int year) {
@@ -424,6 +430,16 @@ public class BudgetController {
         Accepted<Object> accepted = send(project, new RecordRealization(project, status, body.note(),
                 participants.staff(Caller.from(auth).subject())));
         return answer("projectId", project.value(), "status", status.name(), "receipt", ReceiptJson.of(accepted.receipt()));
+    }
+
+    @GetMapping("/campaigns/{year}/projects")
+    @Operation(summary = "Every project of a campaign, whatever its verdict, in submission order, each as GET /projects/{projectId} reads it (public)")
+    public List<BudgetQueries.ProjectView> projects(@PathVariable int year) {
+        year(year);
+        if (budget.campaign(year).isEmpty()) {
+            throw campaignNotFound(year);
+        }
+        return budget.projects(year);
     }
 
     @GetMapping("/projects/{projectId}")

@@ -109,6 +109,12 @@ public class CouncilController {
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }
 
+    @GetMapping
+    @Operation(summary = "Every council, in the order defined, each as GET /councils/{councilId} reads it (public)")
+    public List<CouncilQueries.CouncilView> list() {
+        return councils.councilIds().stream().map(councils::council).flatMap(java.util.Optional::stream).toList();
+    }
+
     @GetMapping("/{councilId}")
     @Operation(summary = "A council: its rules, sitting and vacant seats per group, its calls (public)")
     public CouncilQueries.CouncilView get(@PathVariable String councilId) {

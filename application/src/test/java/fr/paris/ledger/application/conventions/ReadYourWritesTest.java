@@ -48,7 +48,7 @@ class ReadYourWritesTest {
         for (int i = 0; i < 10; i++) {
             String token = Tokens.citizen("ryw-cancel-" + i, "1990-01-01", "75011");
             String number = api.post("/api/v1/citizen-cards", token, "{}").json().path("cardNumber").asText();
-            assertThat(api.post("/api/v1/citizen-cards/" + number + "/cancel", token, "{}").status()).isEqualTo(200);
+            assertThat(api.post("/api/v1/citizen-cards/" + number + "/cancel", token, "{}").status()).as("setup").isEqualTo(200);
             assertThat(api.get("/api/v1/citizen-cards/me", token).json().path("status").asText()).isEqualTo("CANCELLED");
         }
     }
@@ -64,7 +64,7 @@ class ReadYourWritesTest {
             assertThat(read.status()).as("read #" + i + " right after filing: " + read).isEqualTo(200);
             assertThat(read.json().path("status").asText()).isEqualTo("PENDING_MODERATION");
             // the author withdraws it, and reads it withdrawn at once
-            assertThat(api.post("/api/v1/petitions/" + id + "/withdraw", author, "{}").status()).isEqualTo(200);
+            assertThat(api.post("/api/v1/petitions/" + id + "/withdraw", author, "{}").status()).as("setup").isEqualTo(200);
             assertThat(api.get("/api/v1/petitions/" + id, author).json().path("status").asText()).isEqualTo("WITHDRAWN");
         }
     }
@@ -81,20 +81,20 @@ class ReadYourWritesTest {
         String[] projects = new String[2];
         for (int i = 0; i < 2; i++) {
             projects[i] = api.post("/api/v1/budget/campaigns/" + year + "/projects", Tokens.citizen("ryw-proposer", "1990-01-01", "75011"),
-                    "{\"title\":\"P" + i + "\",\"description\":\"d\",\"scope\":\"PARIS\",\"estimatedCostCents\":1000}")
+                    "{\"title\":\"Project " + i + "\",\"description\":\"d\",\"scope\":\"PARIS\",\"estimatedCostCents\":1000}")
                     .json().path("projectId").asText();
         }
-        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/phase", ADMIN, "{\"phase\":\"FEASIBILITY\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/phase", ADMIN, "{\"phase\":\"FEASIBILITY\"}").status()).as("setup").isEqualTo(200);
         for (String p : projects) {
             assertThat(api.post("/api/v1/budget/projects/" + p + "/feasibility", AGENT, "{\"verdict\":\"FEASIBLE\",\"costCents\":1000}")
-                    .status()).isEqualTo(200);
+                    .status()).as("setup").isEqualTo(200);
         }
-        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/phase", ADMIN, "{\"phase\":\"VOTING\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/budget/campaigns/" + year + "/phase", ADMIN, "{\"phase\":\"VOTING\"}").status()).as("setup").isEqualTo(200);
         for (int i = 0; i < 10; i++) {
             String voter = Tokens.citizen("ryw-voter-" + i, "1990-01-01", "75011");
             assertThat(api.get("/api/v1/budget/campaigns/" + year + "/ballots/me", voter).code()).isEqualTo("budget.no-ballot");
             Api.Response cast = vote(year, voter, projects[0]);
-            assertThat(cast.status()).isEqualTo(200);
+            assertThat(cast.status()).as("setup").isEqualTo(200);
             Api.Response mine = api.get("/api/v1/budget/campaigns/" + year + "/ballots/me", voter);
             assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
             assertThat(mine.json().path("parisWide").get(0).asText()).isEqualTo(projects[0]);

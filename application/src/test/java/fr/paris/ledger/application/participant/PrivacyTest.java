@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.Campaigns;
+import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.TestClock;
@@ -153,6 +154,13 @@ class PrivacyTest {
             assertThat(rows.toString()).as("a table holds " + secret).doesNotContain(secret);
         }
         assertThat(jdbc.queryForList("SELECT principal FROM idempotency_key", String.class)).isNotEmpty().doesNotContain(SUB);
+        // the stored answer to the card request holds the card number: sealed under the person's key
+        String answers = String.join("\n", jdbc.queryForList("SELECT response_body FROM idempotency_key", byte[].class)
+                .stream().map(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)).toList());
+        assertThat(answers).isNotEmpty().doesNotContain(cardNumber).doesNotContain(SUB);
+        Api.Response replayed = api.post("/api/v1/citizen-cards", person, "{}", "privacy-card-1");
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().path("cardNumber").asText()).isEqualTo(cardNumber);
 
         // the service's log during all of this
         for (String secret : secrets) {
@@ -192,6 +200,22 @@ class PrivacyTest {
                 SELECT convert_from(payload, 'UTF8')::jsonb ->> 'moderator' FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%PetitionPublished'""", String.class, "petition:" + other))
                 .isEqualTo(moderator);
+
+        // a paper batch: entered by one agent, countersigned by another, both accountable to an auditor
+        String project = Campaigns.oneProjectInVoting(api, YEAR + 1, person, ADMIN, AGENT);
+        String countersigner = Tokens.withRoles("privacy-countersigner-sub", "AGENT");
+        PaperBatches paper = new PaperBatches(api, YEAR + 1);
+        paper.count("pb1", AGENT, countersigner, PaperBatches.paper("PB-1", "privacy-paper-voter", project));
+        Api.Response batches = await().atMost(Duration.ofSeconds(20)).until(() -> paper.list(AUDITOR),
+                r -> r.status() == 200 && r.json().path("items").size() == 1 && !r.json().path("items").get(0).path("confirmedBy").isNull());
+        String enteredBy = batches.json().path("items").get(0).path("enteredBy").asText();
+        String confirmedBy = batches.json().path("items").get(0).path("confirmedBy").asText();
+        assertThat(enteredBy).isEqualTo(moderator); // the same agent, the same staff reference everywhere
+        assertThat(api.get("/api/v1/admin/staff/" + confirmedBy, AUDITOR).json().path("subject").asText())
+                .isEqualTo("privacy-countersigner-sub");
+        assertThat(paper.list(person).status()).isEqualTo(403);
+        assertThat(batches.body()).doesNotContain("privacy-agent-sub").doesNotContain("privacy-countersigner-sub")
+                .doesNotContain("privacy-paper-voter");
     }
 
     @Test

@@ -43,6 +43,7 @@ class RoleMatrixTest {
             POST /api/v1/citizen-cards/{cardNumber}/cancel     | 401  | ok      | ok    | 403  | 403     | 403
             POST /api/v1/citizen-cards/{cardNumber}/residence  | 401  | ok      | 403   | 403  | 403     | 403
             GET  /api/v1/stats/citizen-cards                   | ok   | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/stats/ledger                          | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/admin/projections                     | 401  | 403     | 403   | 403  | 403     | ok
             POST /api/v1/admin/projections/{name}/replay       | 401  | 403     | 403   | 403  | 403     | ok
             POST /api/v1/petitions                             | 401  | ok      | 403   | 403  | 403     | 403
@@ -59,11 +60,13 @@ class RoleMatrixTest {
             GET  /api/v1/petitions/{id}/eligibility            | 401  | 403     | 403   | ok   | ok      | 403
             POST /api/v1/petitions/{id}/cpdp-decision          | 401  | 403     | 403   | ok   | 403     | 403
             POST /api/v1/budget/campaigns                      | 401  | 403     | 403   | 403  | 403     | ok
+            GET  /api/v1/budget/campaigns                      | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/budget/campaigns/{year}               | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/budget/campaigns/{year}/phase         | 401  | 403     | 403   | 403  | 403     | ok
             POST /api/v1/budget/campaigns/{year}/projects      | 401  | ok      | 403   | 403  | 403     | 403
             POST /api/v1/budget/projects/{projectId}/feasibility | 401 | 403    | ok    | 403  | 403     | 403
             GET  /api/v1/budget/campaigns/{year}/ballot-options | ok  | ok      | ok    | ok   | ok      | ok
+            GET  /api/v1/budget/campaigns/{year}/projects      | ok   | ok      | ok    | ok   | ok      | ok
             PUT  /api/v1/budget/campaigns/{year}/ballots/me    | 401  | ok      | 403   | 403  | 403     | 403
             GET  /api/v1/budget/campaigns/{year}/ballots/me    | 401  | ok      | 403   | 403  | 403     | 403
             POST /api/v1/budget/campaigns/{year}/paper-batches | 401  | 403     | ok    | 403  | 403     | 403
@@ -83,6 +86,7 @@ class RoleMatrixTest {
             GET  /api/v1/audit/export                          | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/audit/leaf-hashes                     | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils                              | 401  | 403     | 403   | 403  | 403     | ok
+            GET  /api/v1/councils                              | ok   | ok      | ok    | ok   | ok      | ok
             GET  /api/v1/councils/{councilId}                  | ok   | ok      | ok    | ok   | ok      | ok
             POST /api/v1/councils/{councilId}/calls            | 401  | 403     | 403   | 403  | 403     | ok
             POST /api/v1/councils/{councilId}/calls/{callId}/applications | 401 | ok | 403 | 403 | 403  | 403

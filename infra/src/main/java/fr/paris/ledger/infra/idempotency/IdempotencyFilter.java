@@ -56,14 +56,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final long bodyLimit;
 
-    private final java.util.function.UnaryOperator<String> principalHash;
+    private final StoredResponses responses;
 
-    /** @param principalHash the keyed hash under which a caller's records are kept (never the plain sub) */
+    /** @param responses how a caller's records are named (never by the plain sub) and their answers sealed */
     private final TransactionTemplate transaction;
 
     public IdempotencyFilter(IdempotencyStore store, ObjectMapper json, long bodyLimit,
-                             java.util.function.UnaryOperator<String> principalHash, PlatformTransactionManager transactions) {
-        this.principalHash = principalHash;
+                             StoredResponses responses, PlatformTransactionManager transactions) {
+        this.responses = responses;
         this.transaction = new TransactionTemplate(transactions);
         this.store = store;
         this.json = json;
@@ -113,7 +113,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         switch (outcome.kind()) {
             case RAN -> recorded.copyBodyToResponse(); // only now, after the commit, does the client hear of it
-            case REPLAY -> replay(outcome.entry(), response);
+            case REPLAY -> replay(outcome.entry(), response, responses.open(subject(), outcome.entry().body()));
             case KEY_REUSED -> Problems.write(response, keyReused("This Idempotency-Key was used for a different request."),
                     json);
             case IN_PROGRESS -> inProgress(response);
@@ -150,7 +150,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 tx.setRollbackOnly(); // not acknowledged: nothing of it stays, a retry runs it again
                 return Outcome.ran();
             }
-            store.complete(principal, key, status, recorded.getContentType(), recorded.getContentAsByteArray());
+            store.complete(principal, key, status, recorded.getContentType(),
+                    responses.seal(subject(), recorded.getContentAsByteArray()));
             return Outcome.ran();
         });
     }
@@ -193,13 +194,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 "A request with this Idempotency-Key is still being processed; retry later."), json);
     }
 
-    private static void replay(IdempotencyStore.Entry entry, HttpServletResponse response) throws IOException {
+    private static void replay(IdempotencyStore.Entry entry, HttpServletResponse response, byte[] opened) throws IOException {
+        if (opened == null && entry.body() != null) {
+            throw new IllegalStateException("a stored answer that its caller's key cannot open (an erasure leaves none)");
+        }
         response.setStatus(entry.status());
         if (entry.contentType() != null) {
             response.setContentType(entry.contentType());
         }
         response.setHeader(REPLAYED_HEADER, "true");
-        byte[] body = entry.body() == null ? new byte[0] : entry.body();
+        byte[] body = opened == null ? new byte[0] : opened;
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -249,8 +253,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private String principal() {
+        String sub = subject();
+        return sub == null ? "anonymous" : responses.principal(sub);
+    }
+
+    /** The caller's {@code sub}, or null when anonymous. */
+    private static String subject() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || !auth.isAuthenticated() ? "anonymous" : principalHash.apply(auth.getName());
+        return auth == null || !auth.isAuthenticated() ? null : auth.getName();
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {

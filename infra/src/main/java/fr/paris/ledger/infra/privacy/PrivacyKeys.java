@@ -43,8 +43,10 @@ public record PrivacyKeys(byte[] master, byte[] lookup, byte[] staff) {
             throw new IllegalStateException("Privacy keys missing: with a real identity provider (LEDGER_JWT_JWK_SET_URI) "
                     + "set LEDGER_SUBJECT_MASTER_KEY, LEDGER_SUBJECT_LOOKUP_KEY and LEDGER_STAFF_KEY (or their _FILE "
                     + "variants): 32 random bytes each, base64 (e.g. `openssl rand -base64 32`). Missing: "
-                    + (master == null ? "LEDGER_SUBJECT_MASTER_KEY " : "") + (lookup == null ? "LEDGER_SUBJECT_LOOKUP_KEY " : "")
-                    + (staff == null ? "LEDGER_STAFF_KEY" : "") + ". See docs/privacy.md, Key management.");
+                    + String.join(", ", java.util.stream.Stream.of(master == null ? "LEDGER_SUBJECT_MASTER_KEY" : null,
+                            lookup == null ? "LEDGER_SUBJECT_LOOKUP_KEY" : null, staff == null ? "LEDGER_STAFF_KEY" : null)
+                            .filter(java.util.Objects::nonNull).toList())
+                    + ". See docs/privacy.md, Key management.");
         }
         Path dev = Path.of(env.getProperty("ledger.data-dir", "./data")).resolve(DEV_FILE);
         PrivacyKeys keys = Files.exists(dev) ? read(dev) : generateInto(dev);

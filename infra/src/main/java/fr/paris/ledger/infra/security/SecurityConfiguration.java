@@ -37,8 +37,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * OAuth2 resource server: bearer JWTs, roles from the {@code roles} claim. Reads that the guide
  * makes public (counts, statistics, results, proofs, the audit export), by {@code GET} or
  * {@code HEAD} and from any origin ({@link PublicReadsCors}), the API documentation, health and
- * metrics need no token; everything else does, and each endpoint states its roles with
- * {@code @PreAuthorize}.
+ * metrics need no token, nor do the public dashboard's static pages ({@link DashboardPages});
+ * everything else does, and each endpoint states its roles with {@code @PreAuthorize}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -63,10 +63,13 @@ public class SecurityConfiguration {
         "/api/v1/audit/checkpoints",
         "/api/v1/audit/export",
         "/api/v1/audit/leaf-hashes",
+        "/api/v1/budget/campaigns",
         "/api/v1/budget/campaigns/*",
         "/api/v1/budget/campaigns/*/ballot-options",
+        "/api/v1/budget/campaigns/*/projects",
         "/api/v1/budget/campaigns/*/results",
         "/api/v1/budget/projects/*",
+        "/api/v1/councils",
         "/api/v1/councils/*",
         "/api/v1/councils/*/members",
         "/api/v1/councils/*/calls/*/pool",
@@ -88,7 +91,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         // a static file, the baseline of the public-read benchmark (docs/benchmarks.md)
                         .requestMatchers(HttpMethod.GET, "/bench.txt").permitAll()
+                        // the public dashboard's pages and files (DashboardPages)
+                        .requestMatchers(DashboardPages.matcher()).permitAll()
                         .anyRequest().authenticated())
+                .headers(headers -> headers.addHeaderWriter(DashboardPages.contentSecurityPolicy()))
                 .oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(RequestChecks.BEARER)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))

@@ -59,7 +59,7 @@ public class WebConfiguration {
             IdempotencyStore store, ObjectMapper json, @Value("${ledger.http.max-body-bytes:65536}") long limit,
             fr.paris.ledger.infra.privacy.SubjectKeys subjects,
             org.springframework.transaction.PlatformTransactionManager transactions) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json, limit, subjects::lookupHex,
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json, limit, new fr.paris.ledger.infra.privacy.SealedResponses(subjects),
                 transactions));
         registration.setOrder(0);
         return registration;

@@ -181,18 +181,47 @@ public class BudgetQueries {
             return Optional.empty();
         }
         Optional<JsonNode> campaignResults = results(yearOf.get()[0]);
-        return jdbc.query("SELECT * FROM budget_project WHERE project_id = ?", (rs, i) -> {
-            String scope = rs.getString("scope");
-            JsonNode result = campaignResults.map(r -> resultIn(r, scope, projectId)).orElse(null);
-            return new ProjectView(
-                rs.getString("project_id"), rs.getInt("year"), rs.getString("scope"), rs.getString("title"),
-                rs.getString("description"), rs.getString("category"), rs.getLong("estimated_cost_cents"),
-                rs.getLong("cost_cents"), instant(rs, "submitted_at"), rs.getString("verdict"), rs.getString("verdict_reason"),
-                rs.getString("merged_into"), result == null || !result.has("votes") ? null : result.path("votes").asLong(),
-                result == null ? null : result.get("profile"), result == null ? null : result.get("majorityGrade"),
-                result == null ? null : result.path("rank").asInt(), result == null ? null : result.path("winner").asBoolean(),
-                realization);
-        }, projectId).stream().findFirst();
+        return jdbc.query("SELECT * FROM budget_project WHERE project_id = ?",
+                (rs, i) -> projectView(rs, campaignResults, realization), projectId).stream().findFirst();
+    }
+
+    /** The years that have a campaign, the latest first. */
+    public List<Integer> years() {
+        return jdbc.queryForList("SELECT year FROM budget_campaign ORDER BY year DESC", Integer.class);
+    }
+
+    /**
+     * Every project of a campaign, whatever its verdict, in submission order, each as
+     * {@link #project} reads it: three queries whatever the number of projects.
+     */
+    public List<ProjectView> projects(int year) {
+        Optional<JsonNode> campaignResults = results(year);
+        Map<String, List<Realization>> realizations = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT r.project_id, r.recorded_at, r.status, r.note FROM budget_realization r
+                JOIN budget_project p ON p.project_id = r.project_id
+                WHERE p.year = ? ORDER BY r.recorded_at, r.status""", rs -> {
+                    realizations.computeIfAbsent(rs.getString("project_id"), k -> new java.util.ArrayList<>())
+                            .add(new Realization(instant(rs, "recorded_at"), rs.getString("status"), rs.getString("note")));
+                }, year);
+        return jdbc.query("SELECT * FROM budget_project WHERE year = ? ORDER BY submitted_at, project_id",
+                (rs, i) -> projectView(rs, campaignResults,
+                        realizations.getOrDefault(rs.getString("project_id"), List.of())), year);
+    }
+
+    private static ProjectView projectView(ResultSet rs, Optional<JsonNode> campaignResults, List<Realization> realization)
+            throws SQLException {
+        String projectId = rs.getString("project_id");
+        String scope = rs.getString("scope");
+        JsonNode result = campaignResults.map(r -> resultIn(r, scope, projectId)).orElse(null);
+        return new ProjectView(
+            projectId, rs.getInt("year"), scope, rs.getString("title"),
+            rs.getString("description"), rs.getString("category"), rs.getLong("estimated_cost_cents"),
+            rs.getLong("cost_cents"), instant(rs, "submitted_at"), rs.getString("verdict"), rs.getString("verdict_reason"),
+            rs.getString("merged_into"), result == null || !result.has("votes") ? null : result.path("votes").asLong(),
+            result == null ? null : result.get("profile"), result == null ? null : result.get("majorityGrade"),
+            result == null ? null : result.path("rank").asInt(), result == null ? null : result.path("winner").asBoolean(),
+            realization);
     }
 
     /** At most {@code limit} batches of a campaign, by batch id, after the batch id {@code after} (null: from the first). */

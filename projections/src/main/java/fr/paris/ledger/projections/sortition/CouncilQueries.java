@@ -74,6 +74,11 @@ public class CouncilQueries {
         return !jdbc.queryForList("SELECT 1 FROM sortition_council WHERE council_id = ?", Integer.class, councilId).isEmpty();
     }
 
+    /** Every council's id, in the order they were defined. */
+    public List<String> councilIds() {
+        return jdbc.queryForList("SELECT council_id FROM sortition_council ORDER BY defined_at, council_id", String.class);
+    }
+
     public Optional<CouncilView> council(String councilId) {
         Instant now = clock.instant();
         List<CouncilView> found = jdbc.query("SELECT * FROM sortition_council WHERE council_id = ?", (rs, i) -> {
