@@ -362,11 +362,7 @@ final class BudgetRecount {
                         : diff(names[i], x[i], y[i]);
             }
         }
-        TreeSet<String> scopes = new TreeSet<>(a.scopes() == null ? Set.of() : a.scopes().keySet());
-        if (b.scopes() != null) {
-            scopes.addAll(b.scopes().keySet());
-        }
-        for (String scope : scopes) {
+        for (String scope : scopeNames(a.scopes(), b.scopes())) {
             MajorityJudgmentResults.ScopeResult s = a.scopes() == null ? null : a.scopes().get(scope);
             MajorityJudgmentResults.ScopeResult t = b.scopes() == null ? null : b.scopes().get(scope);
             String at = "scopes." + scope;
@@ -407,6 +403,15 @@ final class BudgetRecount {
         return "the results differ";
     }
 
+    /** The scopes of either results, in name order. */
+    private static TreeSet<String> scopeNames(Map<String, ?> a, Map<String, ?> b) {
+        TreeSet<String> scopes = new TreeSet<>(a == null ? Set.of() : a.keySet());
+        if (b != null) {
+            scopes.addAll(b.keySet());
+        }
+        return scopes;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Long> cast(Map<?, ?> m) {
         return (Map<String, Long>) m;
@@ -431,11 +436,7 @@ final class BudgetRecount {
         if (d != null) {
             return d;
         }
-        TreeSet<String> scopes = new TreeSet<>(a.scopes() == null ? Map.<String, Object>of().keySet() : a.scopes().keySet());
-        if (b.scopes() != null) {
-            scopes.addAll(b.scopes().keySet());
-        }
-        for (String scope : scopes) {
+        for (String scope : scopeNames(a.scopes(), b.scopes())) {
             BudgetResults.ScopeResult x = a.scopes() == null ? null : a.scopes().get(scope);
             BudgetResults.ScopeResult y = b.scopes() == null ? null : b.scopes().get(scope);
             String at = "scopes." + scope;
