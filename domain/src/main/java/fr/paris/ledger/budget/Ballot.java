@@ -13,7 +13,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 /**
  * One voter's online ballot in one campaign. It shares nothing with other ballots: the campaign's
  * phase, rules and ballot options come from the {@link BudgetDirectory}. A new ballot replaces the
- * previous one; concurrent replacements are serialised on this aggregate, and the last one counts.
+ * previous one; concurrent replacements are serialised on this aggregate, and the last one counts. Choices or
+ * grades, by the campaign's {@link BallotMethod}: {@link BallotRules#check}.
  */
 public class Ballot {
 
@@ -33,11 +34,10 @@ public class Ballot {
         if (command.postalCode() == null || !command.postalCode().isParisian()) {
             throw RuleViolation.refused("budget.not-resident", "The participatory budget is voted by people living in Paris.");
         }
-        BallotRules.check(campaign.rules(), BallotRules.options(budget.projects(year)), command.parisWide(),
-                command.arrondissement(), command.arrondissementProjects());
-        apply(new BallotCast(year, command.ballotId().voter(), command.parisWide(),
-                command.arrondissementProjects().isEmpty() ? null : command.arrondissement(),
-                command.arrondissementProjects(), clock.instant()));
+        BallotRules.Content ballot = BallotRules.check(campaign.rules(), BallotRules.options(budget.projects(year)),
+                command.parisWide(), command.arrondissement(), command.arrondissementProjects(), command.grades());
+        apply(new BallotCast(year, command.ballotId().voter(), ballot.parisWide(), ballot.arrondissement(),
+                ballot.arrondissementProjects(), ballot.grades(), clock.instant()));
     }
 
     @CommandHandler

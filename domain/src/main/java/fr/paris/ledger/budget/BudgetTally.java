@@ -27,7 +27,7 @@ import java.util.Objects;
  * ({@link #online}), in any order; memory grows with projects and paper ballots, not with online
  * ballots. The same input always gives the same {@link BudgetResults}.
  */
-public final class BudgetTally {
+public final class BudgetTally implements BallotCounter {
     private static final String NO_ARRONDISSEMENT = "none";
 
     private final int year;
@@ -62,6 +62,7 @@ public final class BudgetTally {
      * counts was confirmed before the close (and an instant read on another node's clock could say
      * otherwise).
      */
+    @Override
     public void paper(PaperBallotEntered ballot) {
         if (paperClosed) {
             throw new IllegalStateException("paper ballots come before online ballots");
@@ -72,6 +73,7 @@ public final class BudgetTally {
     }
 
     /** A voter's last online ballot cast before voting closed (see {@link #lastInTime}). */
+    @Override
     public void online(BallotCast ballot) {
         paperClosed = true;
         if (late(ballot.castAt())) {

@@ -83,10 +83,25 @@ public class Campaign {
 
     @CommandHandler
     public void handle(PublishResults command, Clock clock) {
+        resultsDue(BallotMethod.APPROVAL);
+        apply(new CampaignResultsPublished(facts.year(), command.results(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(PublishMajorityJudgmentResults command, Clock clock) {
+        resultsDue(BallotMethod.MAJORITY_JUDGMENT);
+        apply(new MajorityJudgmentResultsPublished(facts.year(), command.results(), clock.instant()));
+    }
+
+    /** Results are recorded once, in RESULTS, and of the campaign's own ballot method. */
+    private void resultsDue(BallotMethod method) {
         if (facts.phase() != Phase.RESULTS || facts.resultsPublished()) {
             throw RuleViolation.conflict("budget.results-not-due", "Results are recorded once, as the campaign enters RESULTS.");
         }
-        apply(new CampaignResultsPublished(facts.year(), command.results(), clock.instant()));
+        if (facts.rules().ballotMethod() != method) {
+            throw RuleViolation.conflict("budget.results-not-due", "The " + facts.year() + " campaign is voted by "
+                    + facts.rules().ballotMethod() + ": its results are of that method.");
+        }
     }
 
     @EventSourcingHandler

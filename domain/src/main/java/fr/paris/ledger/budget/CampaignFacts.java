@@ -36,13 +36,12 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
                     facts.paperBatches);
         }
         if (event instanceof CampaignResultsPublished e) {
-            Set<ProjectId> winners = e.results().scopes().values().stream()
-                    .flatMap(s -> s.projects().stream())
-                    .filter(BudgetResults.ProjectResult::winner)
-                    .map(BudgetResults.ProjectResult::projectId)
-                    .collect(Collectors.toUnmodifiableSet());
-            return new CampaignFacts(facts.year, facts.phase, facts.rules, facts.votingClosedAt, true, winners,
-                    facts.paperBatches);
+            return facts.published(e.results().scopes().values().stream().flatMap(s -> s.projects().stream())
+                    .filter(BudgetResults.ProjectResult::winner).map(BudgetResults.ProjectResult::projectId));
+        }
+        if (event instanceof MajorityJudgmentResultsPublished e) {
+            return facts.published(e.results().scopes().values().stream().flatMap(s -> s.projects().stream())
+                    .filter(MajorityJudgmentResults.ProjectResult::winner).map(MajorityJudgmentResults.ProjectResult::projectId));
         }
         if (event instanceof PaperBatchOpened e) {
             Map<String, PaperBatchOpened> batches = new HashMap<>(facts.paperBatches);
@@ -51,5 +50,11 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
                     facts.winners, batches);
         }
         return facts;
+    }
+
+    /** These facts once results naming these winners are recorded (of either ballot method). */
+    private CampaignFacts published(java.util.stream.Stream<ProjectId> winners) {
+        return new CampaignFacts(year, phase, rules, votingClosedAt, true, winners.collect(Collectors.toUnmodifiableSet()),
+                paperBatches);
     }
 }

@@ -47,12 +47,12 @@ public class PaperBatch {
         PaperBatchId batch = command.batchId();
         roomFor(enterable(batch, command.by(), budget), command.ballotNumber());
         CampaignRules rules = BudgetProject.requirePhase(budget, batch.year(), Phase.VOTING).rules();
-        BallotRules.check(rules, BallotRules.options(budget.projects(batch.year())), command.parisWide(),
-                command.arrondissement(), command.arrondissementProjects());
+        BallotRules.Content ballot = BallotRules.check(rules, BallotRules.options(budget.projects(batch.year())),
+                command.parisWide(), command.arrondissement(), command.arrondissementProjects(), command.grades());
         take(numbers, batch, command.ballotNumber());
         apply(new PaperBallotEntered(batch.year(), batch.batchId(), command.ballotNumber(), command.voter(),
-                command.parisWide(), command.arrondissementProjects().isEmpty() ? null : command.arrondissement(),
-                command.arrondissementProjects(), command.by(), clock.instant()));
+                ballot.parisWide(), ballot.arrondissement(), ballot.arrondissementProjects(), ballot.grades(), command.by(),
+                clock.instant()));
     }
 
     @CommandHandler

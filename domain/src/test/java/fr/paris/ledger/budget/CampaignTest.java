@@ -125,6 +125,66 @@ class CampaignTest {
                 .expectException(violation("budget.results-not-due"));
     }
 
+    // ---- majority judgment
+
+    private static final CampaignRules MJ_RULES = new CampaignRules(1_000_000, RULES.arrondissementEnvelopesCents(), 4, 4,
+            BallotMethod.MAJORITY_JUDGMENT);
+
+    private static MajorityJudgmentResults mjResults() {
+        ProjectId winner = new ProjectId("bp2026-pa00000001");
+        return new MajorityJudgmentResults(2026, BallotMethod.MAJORITY_JUDGMENT, 4, 0, Map.of("ONLINE", 4L, "PAPER", 0L),
+                Map.of(), Map.of("PARIS", new MajorityJudgmentResults.ScopeResult(1_000_000, 10, 4, List.of(
+                        new MajorityJudgmentResults.ProjectResult(winner, List.of(0L, 1L, 2L, 1L), 2, 1L, 1L, 1, 10, true)))));
+    }
+
+    @Test
+    void an_admin_opens_a_campaign_voted_by_majority_judgment() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCampaign(Y2026, MJ_RULES, ADMIN))
+                .expectEvents(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW));
+    }
+
+    @Test
+    void majority_judgment_results_are_recorded_once_in_results_and_their_winners_may_be_realized() {
+        fixture.given(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                        changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
+                .when(new PublishMajorityJudgmentResults(Y2026, mjResults()))
+                .expectEvents(new MajorityJudgmentResultsPublished(2026, mjResults(), NOW));
+        fixture.given(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                        changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS),
+                        new MajorityJudgmentResultsPublished(2026, mjResults(), NOW))
+                .when(new PublishMajorityJudgmentResults(Y2026, mjResults()))
+                .expectNoEvents()
+                .expectException(violation("budget.results-not-due"));
+        CampaignFacts facts = null;
+        for (Object e : List.of(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), new MajorityJudgmentResultsPublished(2026, mjResults(), NOW))) {
+            facts = CampaignFacts.apply(facts, e);
+        }
+        org.assertj.core.api.Assertions.assertThat(facts.resultsPublished()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(facts.winners()).containsExactly(new ProjectId("bp2026-pa00000001"));
+    }
+
+    @Test
+    void results_are_of_the_campaigns_own_method() {
+        fixture.given(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                        changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
+                .when(new PublishResults(Y2026, results()))
+                .expectNoEvents()
+                .expectException(violation("budget.results-not-due"));
+        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                        changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
+                .when(new PublishMajorityJudgmentResults(Y2026, mjResults()))
+                .expectNoEvents()
+                .expectException(violation("budget.results-not-due"));
+    }
+
+    @Test
+    void a_campaign_recorded_before_the_ballot_method_existed_is_an_approval_one() {
+        org.assertj.core.api.Assertions.assertThat(RULES.ballotMethod()).isEqualTo(BallotMethod.APPROVAL);
+        org.assertj.core.api.Assertions.assertThat(new CampaignRules(1, RULES.arrondissementEnvelopesCents(), 1, 1, null)
+                .ballotMethod()).isEqualTo(BallotMethod.APPROVAL);
+    }
+
     // ---- paper batches
 
     private static Object[] voting() {

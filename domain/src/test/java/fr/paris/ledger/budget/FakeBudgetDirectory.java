@@ -29,6 +29,13 @@ final class FakeBudgetDirectory implements BudgetDirectory {
         campaigns.put(year, new CampaignFacts(year, phase, rules(1_000_000, 100_000, 2, 2), null, false, winners));
     }
 
+    /** A campaign voted by majority judgment (its choice limits are left as for approval: they do not apply). */
+    void majorityJudgmentCampaign(int year, Phase phase) {
+        CampaignRules approval = rules(1_000_000, 100_000, 2, 2);
+        campaigns.put(year, new CampaignFacts(year, phase, new CampaignRules(approval.parisWideEnvelopeCents(),
+                approval.arrondissementEnvelopesCents(), 2, 2, BallotMethod.MAJORITY_JUDGMENT), null, false, Set.of()));
+    }
+
     /** Records a batch's opening in the campaign's facts, as the campaign's event would. */
     void batch(PaperBatchOpened opened) {
         campaigns.put(opened.year(), CampaignFacts.apply(campaigns.get(opened.year()), opened));

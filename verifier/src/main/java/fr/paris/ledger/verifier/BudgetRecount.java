@@ -8,6 +8,8 @@ import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
+import fr.paris.ledger.budget.MajorityJudgmentResults;
+import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBatchOpened;
 import fr.paris.ledger.budget.ProjectFacts;
@@ -15,15 +17,19 @@ import fr.paris.ledger.budget.ProjectStudied;
 import fr.paris.ledger.budget.ProjectSubmitted;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -53,6 +59,13 @@ import java.util.TreeSet;
  *
  * This is the service's own audit tally (BudgetAudit in the projections module), written again from
  * the export. Memory grows with projects, paper ballots and voters (one ballot each), not with ballots cast.
+ *
+ * <p>A campaign voted by majority judgment (its MajorityJudgmentResultsPublished) is recounted by the verifier's own
+ * {@link MajorityJudgmentRecount}, not by the service's tally, over a third pass: the second keeps, per voter, only
+ * the leaf of the ballot that counts (the last cast no later than the close, after any withdrawal); the paper ballots
+ * are then sorted out (one per voter, none of a voter whose online ballot counts) and the voters forgotten; the third
+ * counts the grades of the online ballots at those leaves. Memory: one entry per voter during the second pass, then
+ * one bit per leaf and four counters per project.
  */
 final class BudgetRecount {
     static final String BUDGET = "fr.paris.ledger.budget.";
@@ -64,6 +77,8 @@ final class BudgetRecount {
     private static final class Voter {
         long lastSequence = -1;
         BallotCast counted;
+        /** Majority judgment: the leaf of the ballot that counts, or -1. */
+        long countedLeaf = -1;
     }
 
     private static final class Campaign {
@@ -74,9 +89,15 @@ final class BudgetRecount {
         final PaperBatchRecount paper = new PaperBatchRecount();
         final Map<String, Voter> voters = new HashMap<>();
         long withdrawals;
+        /** Majority judgment: the recorded results, then the verifier's own count and the rules it found broken. */
+        MajorityJudgmentResultsPublished judged;
+        MajorityJudgmentRecount count;
+        final List<String> problems = new ArrayList<>();
     }
 
     private final Map<Integer, Campaign> campaigns = new TreeMap<>();
+    /** The leaves of the online ballots that count in campaigns voted by majority judgment. */
+    private final BitSet countedLeaves = new BitSet();
 
     /** First pass: campaigns (with their paper batches' openings), projects and paper batches. */
     void first(ExportEvents.Event e) throws IOException {
@@ -94,6 +115,7 @@ final class BudgetRecount {
                 case "CampaignCreated" -> e.as(CampaignCreated.class);
                 case "CampaignPhaseChanged" -> e.as(CampaignPhaseChanged.class);
                 case "CampaignResultsPublished" -> e.as(CampaignResultsPublished.class);
+                case "MajorityJudgmentResultsPublished" -> e.as(MajorityJudgmentResultsPublished.class);
                 case "PaperBatchOpened" -> e.as(PaperBatchOpened.class);
                 default -> null;
             };
@@ -102,6 +124,8 @@ final class BudgetRecount {
                 c.facts = CampaignFacts.apply(c.facts, event);
                 if (event instanceof CampaignResultsPublished published) {
                     c.published = published;
+                } else if (event instanceof MajorityJudgmentResultsPublished judged) {
+                    c.judged = judged;
                 }
             }
         } else if (agg.startsWith(PROJECT) && agg.length() >= PROJECT.length() + 5) {
@@ -137,7 +161,7 @@ final class BudgetRecount {
         }
         Integer year = yearBeforeColon(agg.substring(ONLINE.length()));
         Campaign c = year == null ? null : campaigns.get(year);
-        if (c == null || c.published == null || c.facts == null) {
+        if (c == null || c.published == null && c.judged == null || c.facts == null) {
             return;
         }
         Voter v = c.voters.computeIfAbsent(agg, k -> new Voter());
@@ -149,13 +173,82 @@ final class BudgetRecount {
             e.as(BallotWithdrawn.class); // read all the same: an unreadable payload is named
             c.withdrawals++;
             v.counted = null; // withdrawn (while voting was open): only a later ballot counts, as in BudgetAudit
+            v.countedLeaf = -1;
             return;
         }
         BallotCast b = e.as(BallotCast.class);
+        if (c.judged != null) {
+            // the last ballot cast no later than the close counts: keep its leaf, not the ballot
+            Instant close = c.facts.votingClosedAt();
+            if (close == null || !b.castAt().isAfter(close)) {
+                v.countedLeaf = e.leafIndex();
+            }
+            return;
+        }
         // lastInTime over this voter's ballots so far: the one counted until now, then this one
         BallotCast counted = BudgetTally.lastInTime(v.counted == null ? List.of(b) : Arrays.asList(v.counted, b),
                 c.facts.votingClosedAt());
         v.counted = counted;
+    }
+
+    /** Whether a campaign voted by majority judgment has recorded results: the recount then needs a third pass. */
+    boolean needsThirdPass() {
+        return campaigns.values().stream().anyMatch(c -> c.judged != null && c.facts != null);
+    }
+
+    /**
+     * Between the second and the third pass, for each campaign voted by majority judgment: the paper ballots that
+     * count (one per voter, none of a voter whose online ballot counts), counted at once; the leaves of the online
+     * ballots that count, kept; the voters forgotten.
+     */
+    void beforeThirdPass() throws IOException {
+        for (Map.Entry<Integer, Campaign> entry : campaigns.entrySet()) {
+            Campaign c = entry.getValue();
+            if (c.judged == null || c.facts == null) {
+                continue;
+            }
+            int year = entry.getKey();
+            c.count = new MajorityJudgmentRecount(year, c.facts.rules(), projectsOf(c));
+            Set<String> paperVoters = new HashSet<>();
+            for (PaperBallotEntered p : c.paper.counted(c.facts, c.problems)) {
+                Voter online = c.voters.get(ONLINE + year + ":" + p.voter().value());
+                if (online != null && online.countedLeaf >= 0 || !paperVoters.add(p.voter().value())) {
+                    c.count.paperSetAside();
+                } else {
+                    c.count.paper(p.arrondissement(), p.grades(), "paper ballot " + p.ballotNumber() + " of batch " + p.batchId());
+                }
+            }
+            for (Voter v : c.voters.values()) {
+                if (v.countedLeaf > Integer.MAX_VALUE) {
+                    throw new IOException("leaf " + v.countedLeaf + ": beyond what the recount indexes");
+                }
+                if (v.countedLeaf >= 0) {
+                    countedLeaves.set((int) v.countedLeaf);
+                }
+            }
+            c.voters.clear();
+        }
+    }
+
+    /** Third pass: the grades of the online ballots that count. */
+    void third(ExportEvents.Event e) throws IOException {
+        if (e.leafIndex() > Integer.MAX_VALUE || !countedLeaves.get((int) e.leafIndex())) {
+            return;
+        }
+        Campaign c = campaigns.get(yearBeforeColon(e.aggregateId().substring(ONLINE.length())));
+        BallotCast b = e.as(BallotCast.class);
+        c.count.online(b.arrondissement(), b.grades(), "leaf " + e.leafIndex());
+    }
+
+    private static List<ProjectFacts> projectsOf(Campaign c) {
+        List<ProjectFacts> projects = new ArrayList<>();
+        for (ProjectFacts p : c.projects.values()) {
+            if (p != null) {
+                projects.add(p);
+            }
+        }
+        projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
+        return projects;
     }
 
     private static IOException outOfSequence(ExportEvents.Event e, long last) {
@@ -194,6 +287,11 @@ final class BudgetRecount {
         long differ = 0;
         for (Map.Entry<Integer, Campaign> entry : campaigns.entrySet()) {
             Campaign c = entry.getValue();
+            if (c.judged != null) {
+                n++;
+                differ += reportJudged(entry.getKey(), c, out) ? 0 : 1;
+                continue;
+            }
             if (c.published == null) {
                 continue;
             }
@@ -206,13 +304,7 @@ final class BudgetRecount {
             if (c.facts == null) {
                 difference = "no CampaignCreated event for budget-campaign:" + year;
             } else {
-                List<ProjectFacts> projects = new ArrayList<>();
-                for (ProjectFacts p : c.projects.values()) {
-                    if (p != null) {
-                        projects.add(p);
-                    }
-                }
-                projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
+                List<ProjectFacts> projects = projectsOf(c);
                 List<PaperBallotEntered> paper = c.paper.counted(c.facts, problems);
                 List<BallotCast> counted = new ArrayList<>();
                 for (Voter v : c.voters.values()) {
@@ -237,6 +329,94 @@ final class BudgetRecount {
         return new long[] {n, differ};
     }
 
+    /** One campaign voted by majority judgment: its line; whether it is OK. */
+    private static boolean reportJudged(int year, Campaign c, PrintStream out) {
+        MajorityJudgmentResults recorded = c.judged.results();
+        MajorityJudgmentResults recounted = c.count == null ? null : c.count.results();
+        List<String> problems = new ArrayList<>(c.problems);
+        if (c.count != null) {
+            problems.addAll(c.count.problems());
+        }
+        String difference = c.facts == null ? "no CampaignCreated event for budget-campaign:" + year
+                : !c.facts.rules().majorityJudgment() ? "majority-judgment results for a campaign voted by "
+                        + c.facts.rules().ballotMethod()
+                : !recounted.equals(recorded) ? firstDifference(recorded, recounted)
+                : problems.isEmpty() ? null : "rule broken: " + problems.get(0);
+        out.println((difference == null ? "OK   " : "DIFF ") + "budget " + year + " (majority judgment): recorded "
+                + recorded.ballots() + " ballots, recounted " + (recounted == null ? "-" : Long.toString(recounted.ballots()))
+                + ", results " + (difference == null ? "equal" : "DIFFER (first difference: " + difference + ")")
+                + (c.withdrawals == 0 && c.paper.setAside() == 0 ? "" : "; left out: " + c.withdrawals
+                + " BallotWithdrawn, " + c.paper.setAside() + " PaperBallotSetAside")
+                + c.paper.summary() + (problems.isEmpty() ? "" : "; rules broken: " + String.join("; ", problems)));
+        return difference == null;
+    }
+
+    /** Names the first field where two majority-judgment results differ, e.g. {@code scopes.PARIS.projects[0] bp... profile: ...}. */
+    static String firstDifference(MajorityJudgmentResults a, MajorityJudgmentResults b) {
+        String[] names = {"year", "method", "ballots", "paperBallotsSetAside", "ballotsByChannel", "ballotsByArrondissement"};
+        Object[] x = {a.year(), a.method(), a.ballots(), a.paperBallotsSetAside(), a.ballotsByChannel(), a.ballotsByArrondissement()};
+        Object[] y = {b.year(), b.method(), b.ballots(), b.paperBallotsSetAside(), b.ballotsByChannel(), b.ballotsByArrondissement()};
+        for (int i = 0; i < names.length; i++) {
+            if (!Objects.equals(x[i], y[i])) {
+                return x[i] instanceof Map<?, ?> m ? mapDifference(names[i], cast(m), cast((Map<?, ?>) y[i]))
+                        : diff(names[i], x[i], y[i]);
+            }
+        }
+        for (String scope : scopeNames(a.scopes(), b.scopes())) {
+            MajorityJudgmentResults.ScopeResult s = a.scopes() == null ? null : a.scopes().get(scope);
+            MajorityJudgmentResults.ScopeResult t = b.scopes() == null ? null : b.scopes().get(scope);
+            String at = "scopes." + scope;
+            if (s == null || t == null) {
+                return diff(at, s, t);
+            }
+            if (s.envelopeCents() != t.envelopeCents()) {
+                return diff(at + ".envelopeCents", s.envelopeCents(), t.envelopeCents());
+            }
+            if (s.judges() != t.judges()) {
+                return diff(at + ".judges", s.judges(), t.judges());
+            }
+            List<MajorityJudgmentResults.ProjectResult> ps = s.projects() == null ? List.of() : s.projects();
+            List<MajorityJudgmentResults.ProjectResult> pt = t.projects() == null ? List.of() : t.projects();
+            for (int i = 0; i < Math.max(ps.size(), pt.size()); i++) {
+                MajorityJudgmentResults.ProjectResult p = i < ps.size() ? ps.get(i) : null;
+                MajorityJudgmentResults.ProjectResult q = i < pt.size() ? pt.get(i) : null;
+                if (Objects.equals(p, q)) {
+                    continue;
+                }
+                String pat = at + ".projects[" + i + "]";
+                if (p == null || q == null || !Objects.equals(p.projectId(), q.projectId())) {
+                    return diff(pat, p, q);
+                }
+                String id = pat + " " + p.projectId().value();
+                if (!Objects.equals(p.profile(), q.profile())) {
+                    return diff(id + " profile", p.profile(), q.profile());
+                }
+                if (!Objects.equals(p.majorityGrade(), q.majorityGrade())) {
+                    return diff(id + " majorityGrade", p.majorityGrade(), q.majorityGrade());
+                }
+                return diff(pat, p, q);
+            }
+            if (s.usedCents() != t.usedCents()) {
+                return diff(at + ".usedCents", s.usedCents(), t.usedCents());
+            }
+        }
+        return "the results differ";
+    }
+
+    /** The scopes of either results, in name order. */
+    private static TreeSet<String> scopeNames(Map<String, ?> a, Map<String, ?> b) {
+        TreeSet<String> scopes = new TreeSet<>(a == null ? Set.of() : a.keySet());
+        if (b != null) {
+            scopes.addAll(b.keySet());
+        }
+        return scopes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> cast(Map<?, ?> m) {
+        return (Map<String, Long>) m;
+    }
+
     /** Names the first field where two results differ, e.g. {@code scopes.PARIS.projects[0].votes: recorded 3, recounted 2}. */
     static String firstDifference(BudgetResults a, BudgetResults b) {
         if (a.year() != b.year()) {
@@ -256,11 +436,7 @@ final class BudgetRecount {
         if (d != null) {
             return d;
         }
-        TreeSet<String> scopes = new TreeSet<>(a.scopes() == null ? Map.<String, Object>of().keySet() : a.scopes().keySet());
-        if (b.scopes() != null) {
-            scopes.addAll(b.scopes().keySet());
-        }
-        for (String scope : scopes) {
+        for (String scope : scopeNames(a.scopes(), b.scopes())) {
             BudgetResults.ScopeResult x = a.scopes() == null ? null : a.scopes().get(scope);
             BudgetResults.ScopeResult y = b.scopes() == null ? null : b.scopes().get(scope);
             String at = "scopes." + scope;

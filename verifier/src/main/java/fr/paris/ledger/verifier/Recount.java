@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * {@code recount --export FILE}: recomputes from the exported events alone each decided petition's
  * valid signatures, each budget campaign's results, each sortition draw and each council's seat changes, and compares them with
- * what the ledger recorded. Reads the file twice: the first pass gathers what is small (petition
+ * what the ledger recorded. Reads the file twice (three times when a campaign was voted by majority judgment): the first pass gathers what is small (petition
  * windows and decisions, campaign rules, projects, paper ballots and those set aside, applications
  * and withdrawals, frozen pools and draws), the second folds signatures and online ballots (and their
  * withdrawals), which need the first pass's decisions and closing times.
@@ -66,6 +66,11 @@ final class Recount {
             petitions.second(e);
             budgets.second(e);
         });
+        if (budgets.needsThirdPass()) {
+            // majority judgment: the grades of the online ballots that count, by their leaves (BudgetRecount)
+            budgets.beforeThirdPass();
+            ExportEvents.scan(export, budgets::third);
+        }
         long[] p = petitions.report(out);
         long[] b = budgets.report(out);
         long[] d = draws.report(out);

@@ -45,6 +45,9 @@ class AxonFreeDomainTest {
             "fr.paris.ledger.budget.PaperBatchAbandoned",
             "fr.paris.ledger.budget.BudgetResults", "fr.paris.ledger.budget.CampaignFacts", "fr.paris.ledger.budget.ProjectFacts",
             "fr.paris.ledger.budget.BudgetTally",
+            // majority judgment: the event records only; the rule is the verifier's own (MajorityJudgmentRecount)
+            "fr.paris.ledger.budget.MajorityJudgmentResults", "fr.paris.ledger.budget.MajorityJudgmentResultsPublished",
+            "fr.paris.ledger.budget.BallotMethod", "fr.paris.ledger.budget.CampaignRules", "fr.paris.ledger.budget.ProjectId",
             "fr.paris.ledger.sortition.ApplicationId", "fr.paris.ledger.sortition.CallId", "fr.paris.ledger.sortition.PoolEntry",
             "fr.paris.ledger.sortition.CouncilDefined", "fr.paris.ledger.sortition.CallOpened",
             "fr.paris.ledger.sortition.ApplicationRecorded", "fr.paris.ledger.sortition.ApplicationWithdrawn",
@@ -75,6 +78,17 @@ class AxonFreeDomainTest {
             }
         }
         assertThat(imported).isNotEmpty().isSubsetOf(DOMAIN_CLASSES);
+    }
+
+    @Test
+    void majorityJudgmentIsRecountedWithTheVerifiersOwnCodeNotTheServicesTally() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("basedir", ""), "src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString())
+                        .doesNotContain("MajorityJudgmentTally").doesNotContain("BallotRules").doesNotContain("Grades.");
+            }
+        }
+        assertThat(DOMAIN_CLASSES).noneMatch(c -> c.endsWith(".MajorityJudgmentTally"));
     }
 
     @Test

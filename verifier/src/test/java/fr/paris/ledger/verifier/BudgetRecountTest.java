@@ -228,6 +228,15 @@ class BudgetRecountTest {
                 .containsExactly("bp2026-aaaaaaaaa3=2", "bp2026-aaaaaaaaa2=2", "bp2026-aaaaaaaaa1=1");
     }
 
+    /** The payload of an export line as the given event record. */
+    static <T> T readResultsOf(String line, Class<T> type) {
+        try {
+            return ExportEvents.payloadMapper().treeToValue(EventLog.MAPPER.readTree(line).get("payload"), type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static BudgetResults readResults(String line) {
         try {
             return ExportEvents.payloadMapper().treeToValue(EventLog.MAPPER.readTree(line).get("payload"),

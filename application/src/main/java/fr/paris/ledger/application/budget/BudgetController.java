@@ -13,6 +13,7 @@ import fr.paris.ledger.application.api.ReceiptJson;
 import fr.paris.ledger.budget.AbandonPaperBatch;
 import fr.paris.ledger.budget.AdvancePhase;
 import fr.paris.ledger.budget.BallotId;
+import fr.paris.ledger.budget.BallotMethod;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.CampaignRules;
@@ -25,6 +26,7 @@ import fr.paris.ledger.budget.PaperBatchId;
 import fr.paris.ledger.budget.PaperBatchStatus;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectId;
+import fr.paris.ledger.budget.PublishMajorityJudgmentResults;
 import fr.paris.ledger.budget.PublishResults;
 import fr.paris.ledger.budget.RealizationStatus;
 import fr.paris.ledger.budget.RecordRealization;
@@ -78,6 +80,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/budget")
 @Tag(name = "Participatory budget", description = "Budget Participatif")
 public class BudgetController {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BudgetController.class);
     private final LedgerCommands commands;
     private final BudgetQueries budget;
     private final BudgetAudit audit;
@@ -100,7 +103,7 @@ public class BudgetController {
 
     @PostMapping("/campaigns")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Open a year's campaign with its envelopes and ballot limits (phase PROPOSALS)")
+    @Operation(summary = "Open a year's campaign with its envelopes, ballot limits and ballot method, APPROVAL or MAJORITY_JUDGMENT (phase PROPOSALS)")
     public ResponseEntity<Map<String, Object>> createCampaign(@RequestBody BudgetRequests.Campaign body, Authentication auth) {
         List<FieldProblem> errors = new ArrayList<>();
         if (body.year() == null || body.year() < 2014 || body.year() > 2999) {
@@ -128,10 +131,19 @@ public class BudgetController {
         if (maxArr < 1 || maxArr > 50) {
             errors.add(new FieldProblem("maxArrondissementChoices", "1 to 50 (default 4)"));
         }
+        BallotMethod method = BallotMethod.APPROVAL;
+        if (body.ballotMethod() != null) {
+            try {
+                method = BallotMethod.valueOf(body.ballotMethod());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldProblem("ballotMethod", "one of " + java.util.Arrays.toString(BallotMethod.values())
+                        + " (default APPROVAL)"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        CampaignRules rules = new CampaignRules(body.parisWideEnvelopeCents(), envelopes, maxParis, maxArr);
+        CampaignRules rules = new CampaignRules(body.parisWideEnvelopeCents(), envelopes, maxParis, maxArr, method);
         Accepted<Object> accepted = commands.send(new CreateCampaign(new CampaignId(body.year()), rules,
                 participants.staff(Caller.from(auth).subject())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("year", body.year(), "phase", Phase.PROPOSALS.name(),
@@ -169,7 +181,22 @@ public class BudgetController {
             // the tally counts only ballots cast before the close
             Grace.await(resultsGrace);
             CampaignFacts closed = directory.campaign(year).orElseThrow();
-            Accepted<Object> published = commands.send(new PublishResults(new CampaignId(year), audit.tally(closed)));
+            long started = System.nanoTime();
+            Object publish;
+            long ballots;
+            if (closed.rules().majorityJudgment()) {
+                var results = audit.majorityJudgment(closed);
+                ballots = results.ballots();
+                publish = new PublishMajorityJudgmentResults(new CampaignId(year), results);
+            } else {
+                var results = audit.tally(closed);
+                ballots = results.ballots();
+                publish = new PublishResults(new CampaignId(year), results);
+            }
+            long tallied = System.nanoTime();
+            Accepted<Object> published = commands.send(publish);
+            LOG.info("Tallied the {} campaign ({}): {} ballots in {} ms, results recorded in {} ms", year,
+                    closed.rules().ballotMethod(), ballots, (tallied - started) / 1_000_000, (System.nanoTime() - tallied) / 1_000_000);
             directory.evictCampaign(year);
             accepted = accepted == null ? published : accepted;
         }
@@ -243,14 +270,15 @@ public class BudgetController {
 
     @PutMapping("/campaigns/{year}/ballots/me")
     @PreAuthorize("hasRole('CITIZEN')")
-    @Operation(summary = "Cast or replace one's online ballot while voting is open; the last one counts")
+    @Operation(summary = "Cast or replace one's online ballot while voting is open (choices, or grades 0..3 by majority judgment); the last one counts")
     public Map<String, Object> vote(@PathVariable int year, @RequestBody BudgetRequests.Ballot body, Authentication auth) {
         year(year);
         Caller caller = Caller.from(auth);
-        Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
+        Choices choices = choices(year, body.parisWide(), body.arrondissement(), body.arrondissementProjects(), body.grades());
         Accepted<Object> accepted = commands.send(new CastBallot(new BallotId(year,
                 participants.reference(caller.subject(), ReferenceScope.budget(year))),
-                caller.postalCode().orElse(null), choices.parisWide, choices.arrondissement, choices.arrondissementProjects));
+                caller.postalCode().orElse(null), choices.parisWide, choices.arrondissement, choices.arrondissementProjects,
+                choices.grades));
         return answer("receipt", ReceiptJson.of(accepted.receipt()));
     }
 
@@ -289,7 +317,8 @@ public class BudgetController {
         if (spoiled) {
             // a spoiled paper counts toward its batch only: no voter, no choice (nothing personal to keep)
             for (var field : answer("voterId", body.voterId(), "parisWide", body.parisWide(),
-                    "arrondissement", body.arrondissement(), "arrondissementProjects", body.arrondissementProjects()).entrySet()) {
+                    "arrondissement", body.arrondissement(), "arrondissementProjects", body.arrondissementProjects(),
+                    "grades", body.grades()).entrySet()) {
                 if (field.getValue() != null) {
                     errors.add(new FieldProblem(field.getKey(), "a spoiled paper has only its number"));
                 }
@@ -305,10 +334,10 @@ public class BudgetController {
         if (spoiled) {
             accepted = commands.send(new RecordSpoiledPaper(batch, body.ballotNumber(), agent));
         } else {
-            Choices choices = choices(body.parisWide(), body.arrondissement(), body.arrondissementProjects());
+            Choices choices = choices(year, body.parisWide(), body.arrondissement(), body.arrondissementProjects(), body.grades());
             accepted = commands.send(new EnterPaperBallot(batch, body.ballotNumber(),
                     participants.reference(body.voterId(), ReferenceScope.budget(year)), choices.parisWide,
-                    choices.arrondissement, choices.arrondissementProjects, agent));
+                    choices.arrondissement, choices.arrondissementProjects, choices.grades, agent));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("batchId", batchId, "ballotNumber", body.ballotNumber(),
                 "spoiled", spoiled, "receipt", ReceiptJson.of(accepted.receipt())));
@@ -451,10 +480,21 @@ public class BudgetController {
         throw new InvalidRequest("after", "the next cursor of a previous page");
     }
 
-    private record Choices(List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects) {
+    /** A ballot's content: approval choices, or majority-judgment grades (null for an approval ballot). */
+    private record Choices(List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects,
+                           Map<ProjectId, Integer> grades) {
     }
 
-    private static Choices choices(List<String> parisWide, String arrondissement, List<String> arrondissementProjects) {
+    /** The most grades a ballot holds: more than every project of a scope and an arrondissement (2021: 13 + 40). */
+    private static final int MAX_GRADES = 300;
+
+    /**
+     * A ballot's fields, checked for their shape: the fields of the campaign's ballot method only (approval: choices;
+     * majority judgment: grades), each well formed. A grade outside 0..3 is left to the ballot rules
+     * ({@code budget.grade-invalid}), except one beyond an int.
+     */
+    private Choices choices(int year, List<String> parisWide, String arrondissement, List<String> arrondissementProjects,
+                            Map<String, Long> grades) {
         List<FieldProblem> errors = new ArrayList<>();
         List<ProjectId> paris = ids(errors, "parisWide", parisWide);
         List<ProjectId> local = ids(errors, "arrondissementProjects", arrondissementProjects);
@@ -466,10 +506,48 @@ public class BudgetController {
                 arr = Integer.parseInt(arrondissement);
             }
         }
+        Map<ProjectId, Integer> graded = grades(errors, grades);
+        BallotMethod method = directory.campaign(year).map(c -> c.rules().ballotMethod()).orElse(null);
+        if (method == BallotMethod.MAJORITY_JUDGMENT) {
+            for (var field : answer("parisWide", paris, "arrondissementProjects", local).entrySet()) {
+                if (!((List<?>) field.getValue()).isEmpty()) {
+                    errors.add(new FieldProblem(field.getKey(), "this campaign is voted by majority judgment: grade the "
+                            + "projects in grades (project id to 0..3)"));
+                }
+            }
+        } else if (method == BallotMethod.APPROVAL && graded != null && !graded.isEmpty()) {
+            errors.add(new FieldProblem("grades", "this campaign is voted by approval: choose projects in parisWide and "
+                    + "arrondissementProjects"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        return new Choices(paris, arr, local);
+        return new Choices(paris, arr, local, graded);
+    }
+
+    /** Grades keyed by well-formed project ids, each a whole number; null when absent. */
+    private static Map<ProjectId, Integer> grades(List<FieldProblem> errors, Map<String, Long> grades) {
+        if (grades == null) {
+            return null;
+        }
+        if (grades.size() > MAX_GRADES) {
+            errors.add(new FieldProblem("grades", "at most " + MAX_GRADES + " projects"));
+            return null;
+        }
+        Map<ProjectId, Integer> graded = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Long> g : grades.entrySet()) {
+            if (!ProjectId.isWellFormed(g.getKey())) {
+                errors.add(new FieldProblem("grades", "not a project id: " + g.getKey()));
+            } else if (g.getValue() == null) {
+                errors.add(new FieldProblem("grades." + g.getKey(), "a grade, 0 to 3"));
+            } else if (g.getValue() < Integer.MIN_VALUE || g.getValue() > Integer.MAX_VALUE) {
+                throw RuleViolation.refused("budget.grade-invalid", "Project " + g.getKey() + " is graded " + g.getValue()
+                        + ": a grade is 0 to 3.");
+            } else {
+                graded.put(new ProjectId(g.getKey()), g.getValue().intValue());
+            }
+        }
+        return graded;
     }
 
     private static List<ProjectId> ids(List<FieldProblem> errors, String field, List<String> values) {

@@ -9,7 +9,7 @@ final class BudgetRequests {
     }
 
     record Campaign(Integer year, Long parisWideEnvelopeCents, Map<String, Long> arrondissementEnvelopesCents,
-                    Integer maxParisWideChoices, Integer maxArrondissementChoices) {
+                    Integer maxParisWideChoices, Integer maxArrondissementChoices, String ballotMethod) {
     }
 
     record PhaseChange(String phase) {
@@ -21,7 +21,8 @@ final class BudgetRequests {
     record Feasibility(String verdict, Long costCents, String reason, String mergedInto) {
     }
 
-    record Ballot(List<String> parisWide, String arrondissement, List<String> arrondissementProjects) {
+    /** An approval ballot ({@code parisWide}, {@code arrondissementProjects}) or a majority-judgment one ({@code grades}). */
+    record Ballot(List<String> parisWide, String arrondissement, List<String> arrondissementProjects, Map<String, Long> grades) {
     }
 
     record PaperBatch(String batchId, String urn, Integer declaredCount) {
@@ -29,7 +30,7 @@ final class BudgetRequests {
 
     /** A paper ballot of a batch, or with {@code spoiled: true} a spoiled paper (its number only). */
     record PaperBallot(String ballotNumber, Boolean spoiled, String voterId, List<String> parisWide, String arrondissement,
-                       List<String> arrondissementProjects) {
+                       List<String> arrondissementProjects, Map<String, Long> grades) {
     }
 
     record Abandon(String reason) {

@@ -1,5 +1,6 @@
 package fr.paris.ledger.application.budget;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.paris.ledger.application.api.ReceiptJson;
 import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotId;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +38,10 @@ public class MyBallotController {
         this.events = events;
     }
 
-    /** The caller's standing ballot. */
+    /** The caller's standing ballot: its choices, or (majority judgment) its grades, project id to 0..3. */
     public record MyBallot(int year, List<String> parisWide, Integer arrondissement, List<String> arrondissementProjects,
-                           Instant castAt, ReceiptJson receipt) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> grades, Instant castAt,
+                           ReceiptJson receipt) {
     }
 
     @GetMapping("/api/v1/budget/campaigns/{year}/ballots/me")
@@ -54,7 +57,7 @@ public class MyBallotController {
         for (EventScanner.ScannedEvent e : events.aggregate(new BallotId(year, voter).toString())) {
             if (e.payload() instanceof BallotCast b) {
                 standing = new MyBallot(year, ids(b.parisWide()), b.arrondissement(), ids(b.arrondissementProjects()),
-                        b.castAt(), ReceiptJson.of(new Receipt(e.eventId(), e.globalIndex())));
+                        b.grades(), b.castAt(), ReceiptJson.of(new Receipt(e.eventId(), e.globalIndex())));
             } else if (e.payload() instanceof BallotWithdrawn) {
                 standing = null;
             }

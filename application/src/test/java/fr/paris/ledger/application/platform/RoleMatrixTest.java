@@ -354,13 +354,14 @@ class RoleMatrixTest {
             return "{\"verdict\":\"NOT_FEASIBLE\",\"reason\":\"role matrix\"}";
         }
         if (t.endsWith("/ballots/me")) {
-            return "{\"parisWide\":[],\"arrondissementProjects\":[]}";
+            // the fields of both ballot methods, empty: choices (approval) and grades (majority judgment)
+            return "{\"parisWide\":[],\"arrondissementProjects\":[],\"grades\":{}}";
         }
         if (t.endsWith("/paper-batches")) {
             return "{\"batchId\":\"matrix-b\",\"urn\":\"matrix-urn\",\"declaredCount\":1}";
         }
         if (t.endsWith("/paper-batches/{batchId}/ballots")) {
-            return "{\"ballotNumber\":\"M-1\",\"voterId\":\"matrix-voter\",\"parisWide\":[]}";
+            return "{\"ballotNumber\":\"M-1\",\"voterId\":\"matrix-voter\",\"parisWide\":[],\"grades\":{}}";
         }
         if (t.endsWith("/abandon")) {
             return "{\"reason\":\"role matrix\"}";

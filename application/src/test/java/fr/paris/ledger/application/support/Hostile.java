@@ -306,10 +306,11 @@ public final class Hostile {
         TARGETS.put("POST /api/v1/budget/campaigns", new Target("ADMIN", null,
                 "{\"year\":2990,\"parisWideEnvelopeCents\":10000,\"arrondissementEnvelopesCents\":{\"1\":1,\"2\":1,\"3\":1,"
                         + "\"4\":1,\"5\":1,\"6\":1,\"7\":1,\"8\":1,\"9\":1,\"10\":1,\"11\":1,\"12\":1,\"13\":1,\"14\":1,\"15\":1,"
-                        + "\"16\":1,\"17\":1,\"18\":1,\"19\":1,\"20\":1},\"maxParisWideChoices\":4,\"maxArrondissementChoices\":4}",
+                        + "\"16\":1,\"17\":1,\"18\":1,\"19\":1,\"20\":1},\"maxParisWideChoices\":4,\"maxArrondissementChoices\":4,"
+                        + "\"ballotMethod\":\"MAJORITY_JUDGMENT\"}",
                 fields("year", Kind.INT, true, "parisWideEnvelopeCents", Kind.MONEY, true,
                         "arrondissementEnvelopesCents", Kind.MAP, true, "maxParisWideChoices", Kind.INT, false,
-                        "maxArrondissementChoices", Kind.INT, false)));
+                        "maxArrondissementChoices", Kind.INT, false, "ballotMethod", E, false)));
         TARGETS.put("POST /api/v1/budget/campaigns/{year}/phase", new Target("ADMIN", null,
                 "{\"phase\":\"FEASIBILITY\"}", fields("phase", E, true)));
         TARGETS.put("POST /api/v1/budget/campaigns/{year}/projects", new Target("CITIZEN", null,
@@ -319,17 +320,20 @@ public final class Hostile {
         TARGETS.put("POST /api/v1/budget/projects/{projectId}/feasibility", new Target("AGENT", null,
                 "{\"verdict\":\"NOT_FEASIBLE\",\"reason\":\"too dear\",\"costCents\":5000}",
                 fields("verdict", E, true, "reason", T, true, "costCents", Kind.MONEY, false)));
+        // one body for both ballot methods: choices (approval) or grades, project id to 0..3 (majority judgment); an
+        // empty list or map is as good as none, and every field's shape is checked before the campaign's method
         TARGETS.put("PUT /api/v1/budget/campaigns/{year}/ballots/me", new Target("CITIZEN", null,
-                "{\"parisWide\":[],\"arrondissement\":\"11\",\"arrondissementProjects\":[]}",
-                fields("parisWide", Kind.LIST, false, "arrondissement", E, false, "arrondissementProjects", Kind.LIST, false)));
+                "{\"parisWide\":[],\"arrondissement\":\"11\",\"arrondissementProjects\":[],\"grades\":{}}",
+                fields("parisWide", Kind.LIST, false, "arrondissement", E, false, "arrondissementProjects", Kind.LIST, false,
+                        "grades", Kind.MAP, false)));
         TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-batches", new Target("AGENT", null,
                 "{\"batchId\":\"hb-1\",\"urn\":\"urn-11-a\",\"declaredCount\":10}",
                 fields("batchId", I, true, "urn", I, true, "declaredCount", Kind.INT, true)));
         TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/ballots", new Target("AGENT", null,
                 "{\"ballotNumber\":\"P-1\",\"voterId\":\"voter-1\",\"parisWide\":[],\"arrondissement\":\"11\","
-                        + "\"arrondissementProjects\":[]}",
+                        + "\"arrondissementProjects\":[],\"grades\":{}}",
                 fields("ballotNumber", I, true, "voterId", T, true, "parisWide", Kind.LIST, false, "arrondissement", E, false,
-                        "arrondissementProjects", Kind.LIST, false, "spoiled", Kind.BOOL, false)));
+                        "arrondissementProjects", Kind.LIST, false, "grades", Kind.MAP, false, "spoiled", Kind.BOOL, false)));
         TARGETS.put("POST /api/v1/budget/campaigns/{year}/paper-batches/{batchId}/abandon", new Target("AGENT", null,
                 "{\"reason\":\"the urn's seal was broken\"}", fields("reason", T, true)));
         TARGETS.put("POST /api/v1/budget/projects/{projectId}/realization", new Target("AGENT", null,

@@ -1,11 +1,14 @@
 package fr.paris.ledger.projections.budget;
 
 import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.BallotCounter;
 import fr.paris.ledger.budget.BallotId;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.MajorityJudgmentResults;
+import fr.paris.ledger.budget.MajorityJudgmentTally;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.PaperBallotVoided;
@@ -24,7 +27,9 @@ import org.springframework.stereotype.Component;
  * Tallies a campaign from its events, the way an auditor would: the campaign's rules and closing
  * time, its projects, the paper ballots of its confirmed batches in the order entered (never a
  * voided, spoiled or set-aside one, nor one of a batch abandoned or still open), then each voter's
- * online ballots, streamed voter by voter.
+ * online ballots, streamed voter by voter. The same feed goes to the tally of the campaign's ballot
+ * method: {@link BudgetTally} (approval) or {@link MajorityJudgmentTally}; neither keeps an online
+ * ballot beyond the current voter's.
  */
 @Component
 public class BudgetAudit {
@@ -36,14 +41,29 @@ public class BudgetAudit {
         this.scanner = scanner;
     }
 
+    /** The tally of an approval campaign. */
     public BudgetResults tally(CampaignFacts campaign) {
         int year = campaign.year();
         BudgetTally tally = new BudgetTally(year, campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
+        feed(campaign, tally);
+        return tally.finish();
+    }
+
+    /** The tally of a campaign voted by majority judgment. */
+    public MajorityJudgmentResults majorityJudgment(CampaignFacts campaign) {
+        int year = campaign.year();
+        MajorityJudgmentTally tally = new MajorityJudgmentTally(year, campaign.rules(), campaign.votingClosedAt(),
+                budget.projects(year));
+        feed(campaign, tally);
+        return tally.finish();
+    }
+
+    private void feed(CampaignFacts campaign, BallotCounter tally) {
+        int year = campaign.year();
         confirmedPaper(year).forEach(tally::paper);
         VoterBallots voter = new VoterBallots(tally, campaign);
         scanner.scan(BallotId.prefixOf(year), EventScanner.Order.BY_AGGREGATE, voter::accept);
         voter.flush();
-        return tally.finish();
     }
 
     /**
@@ -70,12 +90,12 @@ public class BudgetAudit {
 
     /** Gathers one voter's ballots (they arrive together) and hands the one that counts to the tally. */
     private static final class VoterBallots {
-        private final BudgetTally tally;
+        private final BallotCounter tally;
         private final CampaignFacts campaign;
         private final List<BallotCast> ballots = new ArrayList<>();
         private String voter;
 
-        VoterBallots(BudgetTally tally, CampaignFacts campaign) {
+        VoterBallots(BallotCounter tally, CampaignFacts campaign) {
             this.tally = tally;
             this.campaign = campaign;
         }

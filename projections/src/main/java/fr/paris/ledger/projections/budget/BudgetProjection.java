@@ -6,6 +6,7 @@ import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
+import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.PaperBallotVoided;
@@ -49,10 +50,11 @@ public class BudgetProjection {
     void on(CampaignCreated e) throws JsonProcessingException {
         jdbc.update("""
                 INSERT INTO budget_campaign (year, phase, paris_envelope_cents, arrondissement_envelopes_cents,
-                                             max_paris_wide_choices, max_arrondissement_choices, created_at)
-                VALUES (?, 'PROPOSALS', ?, ?, ?, ?, ?) ON CONFLICT (year) DO NOTHING""",
+                                             max_paris_wide_choices, max_arrondissement_choices, ballot_method, created_at)
+                VALUES (?, 'PROPOSALS', ?, ?, ?, ?, ?, ?) ON CONFLICT (year) DO NOTHING""",
                 e.year(), e.rules().parisWideEnvelopeCents(), json.writeValueAsString(e.rules().arrondissementEnvelopesCents()),
-                e.rules().maxParisWideChoices(), e.rules().maxArrondissementChoices(), ts(e.createdAt()));
+                e.rules().maxParisWideChoices(), e.rules().maxArrondissementChoices(), e.rules().ballotMethod().name(),
+                ts(e.createdAt()));
     }
 
     @EventHandler
@@ -64,6 +66,13 @@ public class BudgetProjection {
     void on(CampaignResultsPublished e) throws JsonProcessingException {
         // a project's votes, rank and outcome are read from these results (BudgetQueries.project), not
         // copied into its row: on a replay this event may come before the project's own events
+        jdbc.update("UPDATE budget_campaign SET results = ?, results_at = ? WHERE year = ?",
+                json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year());
+    }
+
+    @EventHandler
+    void on(MajorityJudgmentResultsPublished e) throws JsonProcessingException {
+        // as above; the API derives p and q from the recorded counts (BudgetQueries.majorityJudgment)
         jdbc.update("UPDATE budget_campaign SET results = ?, results_at = ? WHERE year = ?",
                 json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year());
     }

@@ -1,8 +1,12 @@
 package fr.paris.ledger.projections.budget;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,15 +25,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class BudgetQueries {
 
     /** A campaign with its live participation (voters so far, by channel). */
-    public record CampaignView(int year, String phase, long parisWideEnvelopeCents, JsonNode arrondissementEnvelopesCents,
-                               int maxParisWideChoices, int maxArrondissementChoices, Instant createdAt,
-                               Map<String, Long> votersSoFar, boolean resultsPublished) {
+    public record CampaignView(int year, String phase, String ballotMethod, long parisWideEnvelopeCents,
+                               JsonNode arrondissementEnvelopesCents, int maxParisWideChoices, int maxArrondissementChoices,
+                               Instant createdAt, Map<String, Long> votersSoFar, boolean resultsPublished) {
     }
 
-    /** A project as the public reads it. */
+    /**
+     * A project as the public reads it. {@code votes} for an approval campaign; {@code profile} and
+     * {@code majorityGrade} (absent otherwise) for a majority-judgment one, once the results are recorded.
+     */
     public record ProjectView(String projectId, int year, String scope, String title, String description, String category,
                               long estimatedCostCents, long costCents, Instant submittedAt, String verdict,
-                              String verdictReason, String mergedInto, Long votes, Integer rank, Boolean winner,
+                              String verdictReason, String mergedInto, Long votes,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode profile,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode majorityGrade, Integer rank, Boolean winner,
                               List<Realization> realization) {
     }
 
@@ -75,15 +84,65 @@ public class BudgetQueries {
                 WHERE e.year = ? AND e.voter_id IS NOT NULL AND NOT e.voided AND NOT e.set_aside AND b.status <> 'ABANDONED'""",
                 Long.class, year));
         return jdbc.query("SELECT * FROM budget_campaign WHERE year = ?", (rs, i) -> new CampaignView(rs.getInt("year"),
-                rs.getString("phase"), rs.getLong("paris_envelope_cents"), tree(rs.getString("arrondissement_envelopes_cents")),
+                rs.getString("phase"), rs.getString("ballot_method"), rs.getLong("paris_envelope_cents"),
+                tree(rs.getString("arrondissement_envelopes_cents")),
                 rs.getInt("max_paris_wide_choices"), rs.getInt("max_arrondissement_choices"), instant(rs, "created_at"),
                 voters, rs.getString("results") != null), year).stream().findFirst();
     }
 
-    /** The recorded results, as the results event holds them; empty until recorded. */
+    /**
+     * The recorded results as the API shows them; empty until recorded. Those of an approval campaign as the results
+     * event holds them; those of a majority-judgment campaign with {@code p} and {@code q} derived from the recorded
+     * counts ({@link #majorityJudgment}).
+     */
     public Optional<JsonNode> results(int year) {
         return jdbc.queryForList("SELECT results FROM budget_campaign WHERE year = ? AND results IS NOT NULL", String.class, year)
-                .stream().findFirst().map(this::tree);
+                .stream().findFirst().map(this::tree).map(r -> "MAJORITY_JUDGMENT".equals(r.path("method").asText())
+                        ? majorityJudgment(r) : r);
+    }
+
+    /**
+     * The API's form of recorded majority-judgment results: {@code {year, method, ballots, paperBallotsSetAside,
+     * ballotsByChannel, ballotsByArrondissement, scopes:{S:{envelopeCents, usedCents, judges, projects:[{projectId,
+     * profile, majorityGrade, p, q, rank, costCents, winner}]}}}}, where {@code p} = above / judges and
+     * {@code q} = below / judges, as decimal numbers (null in a scope without judges). The event holds integers only.
+     */
+    static JsonNode majorityJudgment(JsonNode recorded) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (String field : List.of("year", "method", "ballots", "paperBallotsSetAside", "ballotsByChannel",
+                "ballotsByArrondissement")) {
+            out.set(field, recorded.path(field).deepCopy());
+        }
+        ObjectNode scopes = out.putObject("scopes");
+        recorded.path("scopes").fields().forEachRemaining(entry -> {
+            JsonNode s = entry.getValue();
+            long judges = s.path("judges").asLong();
+            ObjectNode scope = scopes.putObject(entry.getKey());
+            scope.set("envelopeCents", s.path("envelopeCents").deepCopy());
+            scope.set("usedCents", s.path("usedCents").deepCopy());
+            scope.put("judges", judges);
+            ArrayNode projects = scope.putArray("projects");
+            for (JsonNode p : s.path("projects")) {
+                ObjectNode project = projects.addObject();
+                project.set("projectId", p.path("projectId").deepCopy());
+                project.set("profile", p.path("profile").deepCopy());
+                project.set("majorityGrade", p.path("majorityGrade").deepCopy());
+                project.set("p", share(p.path("above"), judges));
+                project.set("q", share(p.path("below"), judges));
+                project.set("rank", p.path("rank").deepCopy());
+                project.set("costCents", p.path("costCents").deepCopy());
+                project.set("winner", p.path("winner").deepCopy());
+            }
+        });
+        return out;
+    }
+
+    /** {@code count / judges} as a decimal number; null without judges. */
+    private static JsonNode share(JsonNode count, long judges) {
+        if (judges == 0 || !count.isIntegralNumber()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        return JsonNodeFactory.instance.numberNode((double) count.asLong() / judges);
     }
 
     /** The projects on the ballot (found feasible), Paris-wide and per arrondissement, in submission order. */
@@ -159,7 +218,8 @@ public class BudgetQueries {
             projectId, rs.getInt("year"), scope, rs.getString("title"),
             rs.getString("description"), rs.getString("category"), rs.getLong("estimated_cost_cents"),
             rs.getLong("cost_cents"), instant(rs, "submitted_at"), rs.getString("verdict"), rs.getString("verdict_reason"),
-            rs.getString("merged_into"), result == null ? null : result.path("votes").asLong(),
+            rs.getString("merged_into"), result == null || !result.has("votes") ? null : result.path("votes").asLong(),
+            result == null ? null : result.get("profile"), result == null ? null : result.get("majorityGrade"),
             result == null ? null : result.path("rank").asInt(), result == null ? null : result.path("winner").asBoolean(),
             realization);
     }
