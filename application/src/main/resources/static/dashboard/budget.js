@@ -143,7 +143,14 @@ async function refresh() {
   let projects = [];
   let res = null;
   if (campaign) {
-    projects = await getJson(`/api/v1/budget/campaigns/${campaign.year}/projects`);
+    // the projects come in pages ({items, next}): follow them to the last
+    const base = `/api/v1/budget/campaigns/${campaign.year}/projects?limit=200`;
+    let url = base;
+    while (url) {
+      const page = await getJson(url);
+      projects = projects.concat(page.items);
+      url = page.next ? `${base}&after=${encodeURIComponent(page.next)}` : null;
+    }
     if (campaign.resultsPublished) {
       const r = await get(`/api/v1/budget/campaigns/${campaign.year}/results`);
       res = r.ok ? r.json : null;

@@ -433,13 +433,16 @@ public class BudgetController {
     }
 
     @GetMapping("/campaigns/{year}/projects")
-    @Operation(summary = "Every project of a campaign, whatever its verdict, in submission order, each as GET /projects/{projectId} reads it (public)")
-    public List<BudgetQueries.ProjectView> projects(@PathVariable int year) {
+    @Operation(summary = "The projects of a campaign, whatever their verdict, in submission order, each as GET /projects/{projectId} "
+            + "reads it, paged: ?limit= (default 50, at most 200) &after=<next of the previous page> (public)")
+    public ProjectPage projects(@PathVariable int year, @RequestParam(required = false) String limit,
+                                @RequestParam(required = false) String after) {
         year(year);
+        int size = ProjectPage.limit(limit);
         if (budget.campaign(year).isEmpty()) {
             throw campaignNotFound(year);
         }
-        return budget.projects(year);
+        return ProjectPage.of(budget.projects(year), after, size);
     }
 
     @GetMapping("/projects/{projectId}")

@@ -126,8 +126,19 @@ class DashboardApiTest {
         assertThat(campaigns.get(0).path("votersSoFar").path("ONLINE").asInt()).isEqualTo(2);
         assertThat(campaigns.get(1).path("resultsPublished").asBoolean()).isTrue();
 
-        JsonNode projects = api.get("/api/v1/budget/campaigns/" + DashboardFixture.DONE_YEAR + "/projects", null).json();
+        JsonNode projects = api.get("/api/v1/budget/campaigns/" + DashboardFixture.DONE_YEAR + "/projects", null).json()
+                .path("items");
         assertThat(projects).hasSize(3);
+        // paged: two, then the last one, in the same order
+        String projectsPath = "/api/v1/budget/campaigns/" + DashboardFixture.DONE_YEAR + "/projects";
+        JsonNode first = api.get(projectsPath + "?limit=2", null).json();
+        assertThat(first.path("items")).hasSize(2);
+        JsonNode rest = api.get(projectsPath + "?limit=2&after=" + first.path("next").asText(), null).json();
+        assertThat(rest.path("items")).hasSize(1);
+        assertThat(rest.has("next")).isFalse();
+        assertThat(rest.path("items").get(0).path("projectId").asText()).isEqualTo(projects.get(2).path("projectId").asText());
+        assertThat(api.get(projectsPath + "?limit=201", null).code()).isEqualTo("request.invalid");
+        assertThat(api.get(projectsPath + "?after=bm9wZQ", null).code()).isEqualTo("request.invalid");
         assertThat(projects.findValuesAsText("title")).containsExactlyInAnyOrder("Un jardin rue Oberkampf",
                 "Des bancs à l’ombre place Léon-Blum", "Végétaliser les cours d’école");
         // in submission order (the test clock stands still: then by project id)
