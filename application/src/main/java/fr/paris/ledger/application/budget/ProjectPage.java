@@ -14,22 +14,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProjectPage(List<ProjectView> items, String next) {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
-
     static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequest("limit", "1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")");
+        return fr.paris.ledger.application.api.Paging.limit(value);
     }
 
     static ProjectPage of(List<ProjectView> all, String after, int size) {

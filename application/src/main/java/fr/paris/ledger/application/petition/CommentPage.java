@@ -12,22 +12,8 @@ import java.util.List;
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record CommentPage(List<CommentJson> items, String next) {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
-
     static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequest("limit", "1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")");
+        return fr.paris.ledger.application.api.Paging.limit(value);
     }
 
     /** Where a page ends: the last comment's time and id, opaque to clients. */
