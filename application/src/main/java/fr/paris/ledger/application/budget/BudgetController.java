@@ -226,10 +226,10 @@ public class BudgetController {
         PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("budget.not-resident",
                 "Your identity token carries no postal code: residence in Paris cannot be established."));
         ProjectId id = ProjectId.random(year);
-        Accepted<Object> accepted = commands.send(new SubmitProject(id,
+        Accepted<Object> accepted = commands.act(() -> commands.send(new SubmitProject(id,
                 participants.reference(caller.subject(), ReferenceScope.budgetAuthor(year)), postalCode,
                 body.title().strip(), body.description().strip(), new Scope(body.scope()), body.estimatedCostCents(),
-                body.category()));
+                body.category())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("projectId", id.value(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }
@@ -275,10 +275,10 @@ public class BudgetController {
         year(year);
         Caller caller = Caller.from(auth);
         Choices choices = choices(year, body.parisWide(), body.arrondissement(), body.arrondissementProjects(), body.grades());
-        Accepted<Object> accepted = commands.send(new CastBallot(new BallotId(year,
+        Accepted<Object> accepted = commands.act(() -> commands.send(new CastBallot(new BallotId(year,
                 participants.reference(caller.subject(), ReferenceScope.budget(year))),
                 caller.postalCode().orElse(null), choices.parisWide, choices.arrondissement, choices.arrondissementProjects,
-                choices.grades));
+                choices.grades)));
         return answer("receipt", ReceiptJson.of(accepted.receipt()));
     }
 
@@ -335,9 +335,9 @@ public class BudgetController {
             accepted = commands.send(new RecordSpoiledPaper(batch, body.ballotNumber(), agent));
         } else {
             Choices choices = choices(year, body.parisWide(), body.arrondissement(), body.arrondissementProjects(), body.grades());
-            accepted = commands.send(new EnterPaperBallot(batch, body.ballotNumber(),
+            accepted = commands.act(() -> commands.send(new EnterPaperBallot(batch, body.ballotNumber(),
                     participants.reference(body.voterId(), ReferenceScope.budget(year)), choices.parisWide,
-                    choices.arrondissement, choices.arrondissementProjects, choices.grades, agent));
+                    choices.arrondissement, choices.arrondissementProjects, choices.grades, agent)));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("batchId", batchId, "ballotNumber", body.ballotNumber(),
                 "spoiled", spoiled, "receipt", ReceiptJson.of(accepted.receipt())));

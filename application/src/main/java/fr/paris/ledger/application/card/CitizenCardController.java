@@ -79,21 +79,26 @@ public class CitizenCardController {
             validateOnBehalf(caller, body);
         }
         // the holder's subject key: created on a first act; it derives the reference and the card number
-        var holder = participants.subjects().findOrCreate(self ? caller.subject() : body.participantId()).requireNotErasing();
-        ParticipantId holderRef = Participants.reference(holder, ReferenceScope.card());
         String cardId = "card-" + java.util.UUID.randomUUID();
-        String cardNumber = Participants.cardNumber(holder, cardId);
-        participants.indexCardNumber(cardNumber, holderRef, cardId);
-        IssueCitizenCard command = self
-                ? new IssueCitizenCard(CardHolderId.of(holderRef), cardId, caller.birthdate().orElseThrow(),
-                        caller.postalCode().orElseThrow(), Channel.ONLINE, holderRef)
-                : new IssueCitizenCard(CardHolderId.of(holderRef), cardId, LocalDate.parse(body.birthdate()),
-                        new PostalCode(body.postalCode()), Channel.valueOf(body.channel()), participants.staff(caller.subject()));
-        Accepted<CitizenCardIssued> accepted = commands.send(command);
-        CitizenCardIssued e = accepted.result();
-        return ResponseEntity.status(HttpStatus.CREATED).body(new CardJson(cardNumber, "ACTIVE",
+        Issued issued = commands.act(() -> {
+            var holder = participants.subjects().findOrCreate(self ? caller.subject() : body.participantId()).requireNotErasing();
+            ParticipantId holderRef = Participants.reference(holder, ReferenceScope.card());
+            String cardNumber = Participants.cardNumber(holder, cardId);
+            participants.indexCardNumber(cardNumber, holderRef, cardId);
+            return new Issued(cardNumber, commands.send(self
+                    ? new IssueCitizenCard(CardHolderId.of(holderRef), cardId, caller.birthdate().orElseThrow(),
+                            caller.postalCode().orElseThrow(), Channel.ONLINE, holderRef)
+                    : new IssueCitizenCard(CardHolderId.of(holderRef), cardId, LocalDate.parse(body.birthdate()),
+                            new PostalCode(body.postalCode()), Channel.valueOf(body.channel()), participants.staff(caller.subject()))));
+        });
+        CitizenCardIssued e = issued.accepted().result();
+        return ResponseEntity.status(HttpStatus.CREATED).body(new CardJson(issued.cardNumber(), "ACTIVE",
                 e.arrondissement(), e.ageBand(), e.channel().name(), e.issuedAt(), null,
-                ReceiptJson.of(accepted.receipt())));
+                ReceiptJson.of(issued.accepted().receipt())));
+    }
+
+    /** A card issued in one transaction with its holder's key and its number's index row. */
+    private record Issued(String cardNumber, Accepted<CitizenCardIssued> accepted) {
     }
 
     private static void requireSelfFields(Caller caller) {

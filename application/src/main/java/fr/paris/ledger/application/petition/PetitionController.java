@@ -122,9 +122,9 @@ public class PetitionController {
         PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("petition.not-resident",
                 "Your identity token carries no postal code: residence in Paris cannot be established."));
         PetitionId id = PetitionId.random();
-        Accepted<Object> accepted = commands.send(new FilePetition(id,
+        Accepted<Object> accepted = commands.act(() -> commands.send(new FilePetition(id,
                 participants.reference(caller.subject(), ReferenceScope.petitionAuthor(id.value())), postalCode,
-                body.title().strip(), body.text().strip(), body.category(), body.arrondissement()));
+                body.title().strip(), body.text().strip(), body.category(), body.arrondissement())));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("id", id.value(), "status",
                 PetitionStatus.PENDING_MODERATION.name(), "receipt", ReceiptJson.of(accepted.receipt())));
     }
@@ -155,9 +155,9 @@ public class PetitionController {
     public ResponseEntity<Map<String, Object>> sign(@PathVariable String id, Authentication auth) {
         PetitionId petition = parse(id);
         Caller caller = Caller.from(auth);
-        Accepted<Object> accepted = commands.send(new SignPetition(new SignatureId(petition,
+        Accepted<Object> accepted = commands.act(() -> commands.send(new SignPetition(new SignatureId(petition,
                 participants.reference(caller.subject(), ReferenceScope.petition(petition.value()))),
-                caller.postalCode().orElse(null)));
+                caller.postalCode().orElse(null))));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("receipt", ReceiptJson.of(accepted.receipt())));
     }
 
@@ -206,10 +206,13 @@ public class PetitionController {
             throw new InvalidRequest(errors);
         }
         CommentId commentId = CommentId.random();
-        var author = participants.subjects().findOrCreate(Caller.from(auth).subject()).requireNotErasing();
-        Accepted<Object> accepted = commands.send(new CommentOnPetition(commentId, petition,
-                Participants.reference(author, ReferenceScope.comment(petition.value())),
-                participants.seal(author, commentId.value(), body.text().strip())));
+        String sub = Caller.from(auth).subject();
+        Accepted<Object> accepted = commands.act(() -> {
+            var author = participants.subjects().findOrCreate(sub).requireNotErasing();
+            return commands.send(new CommentOnPetition(commentId, petition,
+                    Participants.reference(author, ReferenceScope.comment(petition.value())),
+                    participants.seal(author, commentId.value(), body.text().strip())));
+        });
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("commentId", commentId.value(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }

@@ -159,9 +159,9 @@ public class CouncilController {
             throw new InvalidRequest("group", "required, 1 to 32 letters, digits, _ or -");
         }
         Caller caller = Caller.from(auth);
-        Accepted<ApplicationId> accepted = send(new ApplyToCall(council, call, ApplicationId.random(),
+        Accepted<ApplicationId> accepted = commands.act(() -> send(new ApplyToCall(council, call, ApplicationId.random(),
                 participants.reference(caller.subject(), ReferenceScope.council(council.value())),
-                body.group(), caller.birthdate().orElse(null), caller.postalCode().orElse(null)));
+                body.group(), caller.birthdate().orElse(null), caller.postalCode().orElse(null))));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("applicationId", accepted.result().value(),
                 "receipt", ReceiptJson.of(accepted.receipt())));
     }

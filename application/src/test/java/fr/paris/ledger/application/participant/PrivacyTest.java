@@ -222,6 +222,32 @@ class PrivacyTest {
     }
 
     @Test
+    void a_first_act_creates_the_subject_key_in_its_own_transaction_and_a_refused_one_leaves_none() {
+        String firstTimer = Tokens.citizen("privacy-first-timer", "1988-02-02", "75019");
+        Api.Response filed = api.post("/api/v1/petitions", Tokens.citizen("privacy-author-6", "1970-01-01", "75011"),
+                "{\"title\":\"Benches on the canal\",\"text\":\"More benches along the canal.\",\"arrondissement\":19}");
+        ok(filed, 201);
+        String id = filed.json().path("id").asText();
+        // refused by the rules (the petition awaits moderation): the key made for the act is rolled back with it
+        Api.Response refused = api.post("/api/v1/petitions/" + id + "/signatures", firstTimer, "{}");
+        assertThat(refused.status()).as(refused.toString()).isBetween(400, 499);
+        assertThat(subjects.find("privacy-first-timer")).isEmpty();
+        assertThat(api.get("/api/v1/participants/me/references?scope=petition:" + id, firstTimer).code())
+                .isEqualTo("participant.not-found");
+        // accepted: the key and the signature commit together, and the key names the signature
+        ok(api.post("/api/v1/petitions/" + id + "/moderation", AGENT, "{\"decision\":\"PUBLISH\"}"), 200);
+        ok(api.post("/api/v1/petitions/" + id + "/signatures", firstTimer, "{}"), 201);
+        assertThat(subjects.find("privacy-first-timer")).isPresent();
+        String signer = reference(firstTimer, "petition:" + id);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, "signature:" + id + ":" + signer)).isEqualTo(1L);
+        // a retry of the same person is refused as a duplicate, not counted as someone new
+        assertThat(api.post("/api/v1/petitions/" + id + "/signatures", firstTimer, "{}").status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key", Long.class))
+                .isEqualTo(jdbc.queryForObject("SELECT count(DISTINCT lookup) FROM subject_key", Long.class));
+    }
+
+    @Test
     void other_privacy_keys_than_the_database_was_made_with_refuse_to_start_and_never_mint_keys() {
         ok(api.post("/api/v1/petitions/" + openPetition(Tokens.citizen("privacy-author-5", "1970-01-01", "75011"))
                 + "/signatures", Tokens.citizen("privacy-known", "1970-01-01", "75011"), "{}"), 201);

@@ -181,7 +181,8 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches) {
-        return new LedgerCommands(gateway, jdbc, caches);
+    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches,
+                                         org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new LedgerCommands(gateway, jdbc, caches, transactions);
     }
 }

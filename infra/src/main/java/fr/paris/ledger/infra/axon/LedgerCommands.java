@@ -2,9 +2,13 @@ package fr.paris.ledger.infra.axon;
 
 import fr.paris.ledger.shared.RuleViolation;
 import java.util.List;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -17,11 +21,27 @@ public class LedgerCommands {
     private final CommandGateway gateway;
     private final JdbcTemplate jdbc;
     private final AggregateCaches caches;
+    private final TransactionTemplate transaction;
 
-    public LedgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches) {
+    public LedgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches,
+                          PlatformTransactionManager transactions) {
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.caches = caches;
+        this.transaction = new TransactionTemplate(transactions);
+        // nested: inside a keyed request a refused act rolls back to its savepoint only, and the
+        // request's transaction goes on to store the refusal as the key's outcome (ADR 004)
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Runs one act in one transaction: what prepares its command (a first-time participant's subject
+     * key, an index row) and the command itself (Axon's unit of work joins as a savepoint), so that
+     * an act costs one commit and leaves nothing behind if it is refused. Inside a keyed request it
+     * is a savepoint of that request's transaction (ADR 004).
+     */
+    public <R> R act(Supplier<R> act) {
+        return transaction.execute(tx -> act.get());
     }
 
     /** Conflicts (two writers on one aggregate) retried at most this many times, 20 ms apart. */

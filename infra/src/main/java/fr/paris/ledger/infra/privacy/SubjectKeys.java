@@ -12,11 +12,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The {@code subject_key} table: each subject's random key, found by the keyed hash of its
  * {@code sub} (never the sub), wrapped under the master key. A short-lived cache holds the opened
- * keys; an erasure on another node is seen within its lifetime ({@link #CACHE_TTL}).
+ * keys that were read outside any transaction; an erasure on another node is seen within its
+ * lifetime ({@link #CACHE_TTL}).
  */
 public class SubjectKeys {
     static final Duration CACHE_TTL = Duration.ofSeconds(5);
@@ -91,23 +93,51 @@ public class SubjectKeys {
             return Optional.empty();
         }
         Subject s = rows.get(0);
-        if (!s.erasing()) {
-            opened.put(cacheKey, s.key());
-        }
+        cacheIfCommitted(cacheKey, s);
         return Optional.of(s);
     }
 
-    /** The subject's key, created (in its own short transaction) on their first act. */
+    /**
+     * The subject's key, created on their first act in the caller's transaction (the act's own, see
+     * {@code LedgerCommands#act}), so that a first act costs no commit of its own: one statement
+     * either inserts a new key or reads the existing one. Only a key read outside any transaction
+     * (so committed, and not this request's own) enters the cache: a key created, or read, inside a
+     * transaction or savepoint that later rolls back must never name anything.
+     */
     public Subject findOrCreate(String sub) {
-        Optional<Subject> found = find(sub);
-        if (found.isPresent()) {
-            return found.get();
-        }
         byte[] lookup = lookup(sub);
+        String cacheKey = HexFormat.of().formatHex(lookup);
+        byte[] cached = opened.getIfPresent(cacheKey);
+        if (cached != null) {
+            return new Subject(lookup, cached, false);
+        }
         byte[] key = Crypto.random(32);
-        jdbc.update("INSERT INTO subject_key (lookup, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                lookup, Crypto.seal(keys.master(), key, "subject-key"), Timestamp.from(clock.instant()));
-        return find(sub).orElseThrow(() -> new IllegalStateException("subject key vanished while created"));
+        // the CTE's SELECT reads the statement's snapshot: a key committed before it is found; one
+        // committed while the INSERT waited on its row is not, and is read by a second statement
+        List<Subject> rows = jdbc.query("""
+                WITH created AS (
+                    INSERT INTO subject_key (lookup, wrapped_key, created_at) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING RETURNING lookup)
+                SELECT NULL::bytea, NULL::timestamptz, true FROM created
+                UNION ALL
+                SELECT wrapped_key, erasing_since, false FROM subject_key WHERE lookup = ?""",
+                (rs, i) -> rs.getBoolean(3) ? new Subject(lookup, key, false)
+                        : new Subject(lookup, unwrap(lookup, rs.getBytes(1)), rs.getTimestamp(2) != null),
+                lookup, Crypto.seal(keys.master(), key, "subject-key"), Timestamp.from(clock.instant()), lookup);
+        if (rows.isEmpty()) {
+            return find(sub).orElseThrow(() -> new IllegalStateException("subject key vanished while created"));
+        }
+        Subject subject = rows.get(0);
+        if (subject.key() != key) {
+            cacheIfCommitted(cacheKey, subject);
+        }
+        return subject;
+    }
+
+    private void cacheIfCommitted(String cacheKey, Subject subject) {
+        if (!subject.erasing() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            opened.put(cacheKey, subject.key());
+        }
     }
 
     /** Marks the subject's erasure as running (their acts are refused meanwhile); false if they have no key. */
