@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * Scenarios:
  * <ul>
  * <li>{@code petition-surge}: signatures on ONE petition ({@code --petition ID} to go on signing an
- *     existing one; {@code --sample-audit true} samples the sealer's lag from the metrics meanwhile);</li>
+ *     existing one; {@code --sample-audit true} samples the sealer's lag from the metrics meanwhile;
+ *     {@code --signers P} names the signers P-0, P-1, ...: the same P in a second run on another
+ *     petition makes them participants who already acted);</li>
  * <li>{@code budget-vote}: a campaign with a ballot in every arrondissement taken to VOTING, then one
  *     online ballot per voter, voters spread over the 20 arrondissements;</li>
  * <li>{@code card-issuance}: citizen cards, one per participant;</li>
@@ -103,8 +105,9 @@ public final class LoadGenerator {
             case "petition-surge" -> {
                 String petition = o.containsKey("petition") ? o.get("petition") : publishedPetition();
                 AuditSampler sampler = Boolean.parseBoolean(o.getOrDefault("sample-audit", "false")) ? new AuditSampler() : null;
+                String signers = o.getOrDefault("signers", "sig-" + runId);
                 Result r = load(scenario, requests, clients, petition, i -> post("/api/v1/petitions/" + petition + "/signatures",
-                        tokens.mint("sig-" + runId + "-" + i, "CITIZEN", "1980-01-01", PARIS[i % 20]), "{}"), 201);
+                        tokens.mint(signers + "-" + i, "CITIZEN", "1980-01-01", PARIS[i % 20]), "{}"), 201);
                 if (sampler != null) {
                     sampler.stopInto(r);
                 }
