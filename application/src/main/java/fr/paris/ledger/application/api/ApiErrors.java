@@ -117,10 +117,22 @@ public class ApiErrors {
         return invalid(e.errors);
     }
 
+    /**
+     * Bean Validation's refusals of a request body, in a stable order: a record's fields in their
+     * declared order (Hibernate Validator reports them in no set order), one problem per field and
+     * message.
+     */
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+        Object target = e.getBindingResult().getTarget();
+        List<String> order = target != null && target.getClass().isRecord()
+                ? java.util.Arrays.stream(target.getClass().getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList()
+                : List.of();
         List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
                 .map((FieldError f) -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+                .distinct()
+                .sorted(java.util.Comparator.comparingInt((FieldProblem f) -> order.indexOf(f.field()) < 0
+                        ? Integer.MAX_VALUE : order.indexOf(f.field())).thenComparing(FieldProblem::message))
                 .toList();
         return invalid(errors);
     }

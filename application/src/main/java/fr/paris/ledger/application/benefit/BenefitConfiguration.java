@@ -1,4 +1,4 @@
-package fr.paris.ledger.infra.benefit;
+package fr.paris.ledger.application.benefit;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;

@@ -20,7 +20,6 @@ import fr.paris.ledger.card.CardDirectory;
 import fr.paris.ledger.card.CardHolderId;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
-import fr.paris.ledger.infra.benefit.ReservationIndex;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.privacy.SubjectKeys.Subject;

@@ -1,4 +1,4 @@
-package fr.paris.ledger.infra.benefit;
+package fr.paris.ledger.application.benefit;
 
 import fr.paris.ledger.card.CardDirectory;
 import fr.paris.ledger.card.CardHolderId;

@@ -8,7 +8,6 @@ import fr.paris.ledger.card.CardDirectory;
 import fr.paris.ledger.card.CardHolderId;
 import fr.paris.ledger.card.CitizenCardCancelled;
 import fr.paris.ledger.infra.axon.LedgerCommands;
-import fr.paris.ledger.infra.benefit.ReservationIndex;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.RuleViolation;
 import org.axonframework.config.ProcessingGroup;

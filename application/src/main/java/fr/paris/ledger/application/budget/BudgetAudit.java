@@ -1,4 +1,4 @@
-package fr.paris.ledger.projections.budget;
+package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotCounter;
@@ -14,7 +14,7 @@ import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.PaperBallotVoided;
 import fr.paris.ledger.budget.PaperBatchConfirmed;
 import fr.paris.ledger.budget.PaperBatchId;
-import fr.paris.ledger.projections.events.EventScanner;
+import fr.paris.ledger.infra.events.EventScanner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

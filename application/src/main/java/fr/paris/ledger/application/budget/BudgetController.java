@@ -41,9 +41,7 @@ import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
-import fr.paris.ledger.projections.budget.BudgetAudit;
 import fr.paris.ledger.projections.budget.BudgetQueries;
-import fr.paris.ledger.projections.budget.EventStoreBudgetDirectory;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.PostalCode;
 import fr.paris.ledger.shared.RuleViolation;
@@ -174,7 +172,6 @@ public class BudgetController {
         boolean resultsStillToRecord = to == Phase.RESULTS && before.phase() == Phase.RESULTS && !before.resultsPublished();
         if (!resultsStillToRecord) {
             accepted = commands.send(new AdvancePhase(new CampaignId(year), to, participants.staff(Caller.from(auth).subject())));
-            directory.evictCampaign(year);
         }
         if (to == Phase.RESULTS) {
             // ballots that passed their phase check just before the close finish committing meanwhile;
@@ -197,7 +194,6 @@ public class BudgetController {
             Accepted<Object> published = commands.send(publish);
             LOG.info("Tallied the {} campaign ({}): {} ballots in {} ms, results recorded in {} ms", year,
                     closed.rules().ballotMethod(), ballots, (tallied - started) / 1_000_000, (System.nanoTime() - tallied) / 1_000_000);
-            directory.evictCampaign(year);
             accepted = accepted == null ? published : accepted;
         }
         return answer("year", year, "phase", to.name(), "receipt", ReceiptJson.of(accepted.receipt()));
@@ -300,7 +296,6 @@ public class BudgetController {
         directory.campaign(year).orElseThrow(() -> campaignNotFound(year));
         Accepted<Object> accepted = commands.send(new OpenPaperBatch(new CampaignId(year), body.batchId(), body.urn(),
                 body.declaredCount(), participants.staff(Caller.from(auth).subject())));
-        directory.evictCampaign(year); // this node's entries see the batch at once (others read it on a miss)
         return ResponseEntity.status(HttpStatus.CREATED).body(answer("batchId", body.batchId(),
                 "status", PaperBatchStatus.OPEN.name(), "receipt", ReceiptJson.of(accepted.receipt())));
     }

@@ -1,4 +1,4 @@
-package fr.paris.ledger.projections.budget;
+package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
@@ -10,7 +10,8 @@ import fr.paris.ledger.budget.PaperBatchOpened;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.ProjectFacts;
 import fr.paris.ledger.budget.ProjectId;
-import fr.paris.ledger.projections.events.EventScanner;
+import fr.paris.ledger.infra.events.EventScanner;
+import fr.paris.ledger.infra.events.FactsCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,37 +23,35 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The budget facts that projects and ballots rely on, folded from the events without taking any
- * aggregate's lock. A campaign's facts are kept for a short time (evicted at once on this node when
- * the campaign changes); a campaign's projects are kept from VOTING on, when nothing can change
+ * aggregate's lock. A campaign's facts are kept for a short time ({@link FactsCache}: evicted at once
+ * on this node when an event of the campaign commits); a campaign's projects are kept from VOTING on, when nothing can change
  * them any more, so that a million ballots read them from memory. One entry per campaign, never per
  * ballot. A paper batch's opening is read with the campaign (it is one of its events); a batch's
  * closing is read from the event store whenever it is asked for, never from memory.
  */
 @Component
 public class EventStoreBudgetDirectory implements BudgetDirectory {
-    private record Cached<T>(T value, long expiresAtNanos) {
-    }
+    private static final String CAMPAIGN_PREFIX = "budget-campaign:";
 
     private final EventStore eventStore;
     private final EventScanner scanner;
-    private final long ttlNanos;
-    private final Map<Integer, Cached<CampaignFacts>> campaigns = new ConcurrentHashMap<>();
+    private final FactsCache<Integer, CampaignFacts> campaigns;
     private final Map<Integer, List<ProjectFacts>> frozenProjects = new ConcurrentHashMap<>();
-    /** Counts evictions per campaign: a load that saw an older count must not store what it read. */
-    private final Map<Integer, Long> evictions = new ConcurrentHashMap<>();
 
     public EventStoreBudgetDirectory(EventStore eventStore, EventScanner scanner,
                                      @Value("${ledger.budget.directory-ttl:PT1S}") Duration ttl) {
         this.eventStore = eventStore;
         this.scanner = scanner;
-        this.ttlNanos = ttl.toNanos();
+        this.campaigns = new FactsCache<>(ttl, 1_000);
     }
 
     @Override
@@ -60,35 +59,33 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
         if (year < 2014 || year > 2999) {
             return Optional.empty();
         }
-        long now = System.nanoTime();
-        Cached<CampaignFacts> cached = campaigns.get(year);
-        if (cached != null && now - cached.expiresAtNanos < 0) {
-            return Optional.of(cached.value);
-        }
-        long generation = evictions.getOrDefault(year, 0L);
+        return campaigns.get(year, this::load);
+    }
+
+    private CampaignFacts load(int year) {
         CampaignFacts facts = null;
         DomainEventStream events = eventStore.readEvents(new CampaignId(year).toString());
         while (events.hasNext()) {
             facts = CampaignFacts.apply(facts, events.next().getPayload());
         }
-        if (facts == null) {
-            campaigns.remove(year);
-            return Optional.empty();
-        }
-        Cached<CampaignFacts> fresh = new Cached<>(facts, now + ttlNanos);
-        evictions.compute(year, (k, g) -> {
-            if ((g == null ? 0L : g) == generation) {
-                campaigns.put(year, fresh);
-            }
-            return g;
-        });
-        return Optional.of(facts);
+        return facts;
     }
 
     public void evictCampaign(int year) {
-        evictions.compute(year, (k, g) -> {
-            campaigns.remove(year);
-            return g == null ? 1L : g + 1;
+        campaigns.evict(year);
+    }
+
+    /** Evicts a campaign's entry once an event of that campaign (a phase, a paper batch opened, results) commits on this node. */
+    public MessageDispatchInterceptor<EventMessage<?>> evictOnCampaignEvents() {
+        return campaigns.evictOnEventsOf(aggregateId -> {
+            if (!aggregateId.startsWith(CAMPAIGN_PREFIX)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Integer.parseInt(aggregateId.substring(CAMPAIGN_PREFIX.length())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         });
     }
 

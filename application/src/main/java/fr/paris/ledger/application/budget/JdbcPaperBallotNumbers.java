@@ -1,4 +1,4 @@
-package fr.paris.ledger.projections.budget;
+package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.PaperBallotNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;

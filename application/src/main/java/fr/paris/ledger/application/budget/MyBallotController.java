@@ -10,7 +10,7 @@ import fr.paris.ledger.infra.axon.Receipt;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
 import fr.paris.ledger.infra.security.Caller;
-import fr.paris.ledger.projections.events.EventScanner;
+import fr.paris.ledger.infra.events.EventScanner;
 import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

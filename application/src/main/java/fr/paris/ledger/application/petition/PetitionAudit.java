@@ -1,10 +1,10 @@
-package fr.paris.ledger.projections.petition;
+package fr.paris.ledger.application.petition;
 
 import fr.paris.ledger.petition.PetitionFacts;
 import fr.paris.ledger.petition.PetitionId;
 import fr.paris.ledger.petition.SignatureId;
 import fr.paris.ledger.petition.SignatureRecount;
-import fr.paris.ledger.projections.events.EventScanner;
+import fr.paris.ledger.infra.events.EventScanner;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,7 +1,8 @@
-package fr.paris.ledger.infra.petition;
+package fr.paris.ledger.application.petition;
 
 import fr.paris.ledger.petition.PetitionSignatureWithdrawn;
 import fr.paris.ledger.petition.PetitionSigned;
+import fr.paris.ledger.projections.petition.PetitionSignatureProjection;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -14,9 +15,6 @@ import org.springframework.context.annotation.Configuration;
 /** Petition wiring: the directory signatures read, and how the signature projection is sequenced. */
 @Configuration(proxyBeanMethods = false)
 public class PetitionConfiguration {
-    /** Processing group of the signature counts; see PetitionSignatureProjection in module projections. */
-    public static final String SIGNATURES_GROUP = "petition-signatures";
-
     @Bean
     public EventStorePetitionDirectory petitionDirectory(EventStore eventStore,
                                                          @Value("${ledger.petitions.directory-ttl:PT1S}") Duration ttl) {
@@ -37,7 +35,7 @@ public class PetitionConfiguration {
     @Bean
     public ConfigurerModule signaturesSequencedByPetition() {
         var perAggregate = SequentialPerAggregatePolicy.instance();
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(SIGNATURES_GROUP, c -> event -> {
+        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PetitionSignatureProjection.NAME, c -> event -> {
             Object payload = event.getPayload();
             if (payload instanceof PetitionSigned s) {
                 return s.petitionId().value();

@@ -34,7 +34,6 @@ import fr.paris.ledger.petition.SignatureId;
 import fr.paris.ledger.petition.SignatureRecount;
 import fr.paris.ledger.petition.WithdrawPetition;
 import fr.paris.ledger.petition.WithdrawSignature;
-import fr.paris.ledger.projections.petition.PetitionAudit;
 import fr.paris.ledger.projections.petition.PetitionQueries;
 import fr.paris.ledger.projections.petition.PetitionSummary;
 import fr.paris.ledger.projections.petition.PetitionView;

@@ -12,8 +12,6 @@ import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.infra.axon.LedgerObjectMapper;
-import fr.paris.ledger.projections.budget.BudgetAudit;
-import fr.paris.ledger.projections.budget.EventStoreBudgetDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

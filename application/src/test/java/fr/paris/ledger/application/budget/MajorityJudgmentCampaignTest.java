@@ -15,8 +15,6 @@ import fr.paris.ledger.application.support.VerifierCli;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
 import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.infra.axon.LedgerObjectMapper;
-import fr.paris.ledger.projections.budget.BudgetAudit;
-import fr.paris.ledger.projections.budget.EventStoreBudgetDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

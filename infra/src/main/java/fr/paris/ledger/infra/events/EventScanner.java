@@ -1,4 +1,4 @@
-package fr.paris.ledger.projections.events;
+package fr.paris.ledger.infra.events;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

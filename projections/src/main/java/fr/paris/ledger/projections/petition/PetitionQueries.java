@@ -143,7 +143,7 @@ public class PetitionQueries {
      * The petition's timeline; each entry carries the standing signatures at its moment, as the
      * signature read model knows them (a signature given again after a withdrawal counts from its
      * latest signing). The exact count at any moment, recounted from the events, is
-     * {@link PetitionAudit#recount}. Reaching the threshold is an entry of its own.
+     * the petition use cases' recount (PetitionAudit, module application). Reaching the threshold is an entry of its own.
      */
     public List<HistoryEntry> history(String petitionId) {
         List<Map.Entry<Instant, String>> entries = new java.util.ArrayList<>(jdbc.query(
