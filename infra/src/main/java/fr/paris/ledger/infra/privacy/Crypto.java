@@ -16,12 +16,28 @@ final class Crypto {
     private static final int TAG_BITS = 128;
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
+    /** One instance per thread: a provider look-up per call showed in the surge's profile (docs/benchmarks.md, 11b). */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+
     private Crypto() {
+    }
+
+    private interface Factory<T> {
+        T create() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Factory<T> factory) {
+        try {
+            return factory.create();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] hmac(byte[] key, String message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
@@ -39,7 +55,7 @@ final class Crypto {
     static byte[] seal(byte[] key, byte[] plain, String associated) {
         try {
             byte[] nonce = random(NONCE_BYTES);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = AES_GCM.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(plain);
@@ -54,7 +70,7 @@ final class Crypto {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new GeneralSecurityException("too short");
         }
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher c = AES_GCM.get();
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
         c.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
         return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
