@@ -31,11 +31,10 @@ class AxonFreeDomainTest {
      */
     static final Set<String> DOMAIN_CLASSES = Set.of(
             "fr.paris.ledger.shared.ParticipantId", "fr.paris.ledger.shared.SingleValue",
-            "fr.paris.ledger.petition.PetitionId", "fr.paris.ledger.petition.PetitionStatus",
+            "fr.paris.ledger.petition.PetitionId",
             "fr.paris.ledger.petition.PetitionPublished", "fr.paris.ledger.petition.PetitionWithdrawn",
             "fr.paris.ledger.petition.PetitionSigned", "fr.paris.ledger.petition.PetitionSignatureWithdrawn",
             "fr.paris.ledger.petition.PetitionPlacedOnCouncilAgenda", "fr.paris.ledger.petition.PetitionDeclined",
-            "fr.paris.ledger.petition.PetitionFacts", "fr.paris.ledger.petition.SignatureRecount",
             "fr.paris.ledger.budget.CampaignCreated", "fr.paris.ledger.budget.CampaignPhaseChanged",
             "fr.paris.ledger.budget.CampaignResultsPublished", "fr.paris.ledger.budget.ProjectSubmitted",
             "fr.paris.ledger.budget.ProjectStudied", "fr.paris.ledger.budget.BallotCast", "fr.paris.ledger.budget.BallotWithdrawn",
