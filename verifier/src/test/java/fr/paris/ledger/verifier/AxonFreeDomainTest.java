@@ -42,8 +42,7 @@ class AxonFreeDomainTest {
             "fr.paris.ledger.budget.PaperBatchOpened", "fr.paris.ledger.budget.SpoiledPaperRecorded",
             "fr.paris.ledger.budget.PaperBallotVoided", "fr.paris.ledger.budget.PaperBatchConfirmed",
             "fr.paris.ledger.budget.PaperBatchAbandoned",
-            "fr.paris.ledger.budget.BudgetResults", "fr.paris.ledger.budget.CampaignFacts", "fr.paris.ledger.budget.ProjectFacts",
-            "fr.paris.ledger.budget.BudgetTally",
+            "fr.paris.ledger.budget.BudgetResults", "fr.paris.ledger.budget.Phase", "fr.paris.ledger.budget.Verdict",
             // majority judgment: the event records only; the rule is the verifier's own (MajorityJudgmentRecount)
             "fr.paris.ledger.budget.MajorityJudgmentResults", "fr.paris.ledger.budget.MajorityJudgmentResultsPublished",
             "fr.paris.ledger.budget.BallotMethod", "fr.paris.ledger.budget.CampaignRules", "fr.paris.ledger.budget.ProjectId",
