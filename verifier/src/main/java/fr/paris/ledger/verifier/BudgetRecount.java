@@ -2,24 +2,25 @@ package fr.paris.ledger.verifier;
 
 import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotWithdrawn;
+import fr.paris.ledger.budget.BallotMethod;
 import fr.paris.ledger.budget.BudgetResults;
-import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignCreated;
-import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
+import fr.paris.ledger.budget.CampaignRules;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
 import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBatchOpened;
-import fr.paris.ledger.budget.ProjectFacts;
+import fr.paris.ledger.budget.Phase;
+import fr.paris.ledger.budget.ProjectId;
 import fr.paris.ledger.budget.ProjectStudied;
 import fr.paris.ledger.budget.ProjectSubmitted;
+import fr.paris.ledger.budget.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,36 +33,40 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * {@code recount}, budget campaigns: for each campaign with a CampaignResultsPublished event,
- * recomputes the results with the domain's {@link BudgetTally} as the service does, and compares
- * them with the recorded ones (record equality).
+ * recomputes the results with the verifier's own {@link ApprovalRecount}, and compares them with the
+ * recorded ones (record equality). The service's tally is not called: the rules are written again here
+ * from the documents (api.md, "GET /budget/campaigns/{year}/results" and "Online and paper"; domain.md,
+ * "Budget Participatif").
  *
  * <ul>
- * <li>rules and close of voting: the campaign's events ({@code budget-campaign:<year>}) folded with
- * {@link CampaignFacts#apply};</li>
- * <li>projects: each {@code budget-project:bp<year>-...} aggregate folded with {@link ProjectFacts#apply},
- * sorted by submission time then id;</li>
+ * <li>rules and close of voting: the campaign's events ({@code budget-campaign:<year>}): CampaignCreated's
+ * rules, the {@code changedAt} of the CampaignPhaseChanged out of VOTING, and the PaperBatchOpened events;</li>
+ * <li>projects: each {@code budget-project:bp<year>-...} aggregate folded into a {@link Project} (the last
+ * verdict stands; a feasible project's cost is its final cost, else its estimate), sorted by submission
+ * time then id;</li>
  * <li>paper ballots ({@code budget-paper-batch:<year>:<batchId>}, see {@link PaperBatchRecount}): those
  * of the batches confirmed under the countersigning rules (the batch's opening, with its agent and
  * declared count, is a PaperBatchOpened of the campaign), never a voided or spoiled one nor one of a
- * batch abandoned or still open, fed in <em>global index</em> order, as the service does (the export
+ * batch abandoned or still open, in <em>global index</em> order, the order entered (the export
  * carries {@code globalIndex}; leaf order differs from it only for late commits), less those set aside
  * (PaperBallotSetAside, the voter's erasure while voting was open): a ballot set aside stays entered
- * but is not fed to the tally at all, so it is neither counted nor counted as set aside by the tally,
- * and the voter's online ballot, if any, stands alone;</li>
- * <li>online ballots ({@code budget-ballot:<year>:<voter>}): each voter's ballots in sequence order
- * through {@link BudgetTally#lastInTime}, folded as they come in the second pass (one ballot kept per
- * voter), then {@link BudgetTally#online}. A BallotWithdrawn drops the ballots before it: only a
- * ballot cast after the withdrawal counts.</li>
+ * but is not counted at all, neither as a ballot nor among {@code paperBallotsSetAside}, and the voter's
+ * online ballot, if any, stands alone;</li>
+ * <li>online ballots ({@code budget-ballot:<year>:<voter>}): each voter's last ballot cast no later than
+ * the close, kept as they come in the second pass (one ballot kept per voter). A BallotWithdrawn drops
+ * the ballots before it: only a ballot cast after the withdrawal counts;</li>
+ * <li>one ballot per voter: the voter's online ballot if there is one, else their first paper ballot
+ * that counts; their other paper ballots are set aside (counted in {@code paperBallotsSetAside}).</li>
  * </ul>
  *
- * This is the service's own audit tally (BudgetAudit in the projections module), written again from
- * the export. Memory grows with projects, paper ballots and voters (one ballot each), not with ballots cast.
+ * Memory grows with projects, paper ballots and voters (one ballot each), not with ballots cast.
  *
  * <p>A campaign voted by majority judgment (its MajorityJudgmentResultsPublished) is recounted by the verifier's own
- * {@link MajorityJudgmentRecount}, not by the service's tally, over a third pass: the second keeps, per voter, only
+ * {@link MajorityJudgmentRecount} over a third pass: the second keeps, per voter, only
  * the leaf of the ballot that counts (the last cast no later than the close, after any withdrawal); the paper ballots
  * are then sorted out (one per voter, none of a voter whose online ballot counts) and the voters forgotten; the third
  * counts the grades of the online ballots at those leaves. Memory: one entry per voter during the second pass, then
@@ -74,17 +79,44 @@ final class BudgetRecount {
     static final String BATCH = "budget-paper-batch:";
     static final String ONLINE = "budget-ballot:";
 
+    /**
+     * A project as its events leave it: its scope ({@code PARIS} or {@code "1"} to {@code "20"}), whether the verdict
+     * that stands is FEASIBLE (only those are on the ballot), the cost that counts and its submission time.
+     */
+    record Project(ProjectId id, String scope, boolean feasible, long costCents, Instant submittedAt) {
+        /** The project after {@code event}; a verdict before the submission is not a project. */
+        static Project apply(Project p, Object event) {
+            if (event instanceof ProjectSubmitted s) {
+                return new Project(s.projectId(), s.scope().value(), false, s.estimatedCostCents(), s.submittedAt());
+            }
+            if (p != null && event instanceof ProjectStudied st) {
+                boolean feasible = st.verdict() == Verdict.FEASIBLE;
+                long cost = feasible && st.costCents() != null ? st.costCents() : p.costCents();
+                return new Project(p.id(), p.scope(), feasible, cost, p.submittedAt());
+            }
+            return p;
+        }
+    }
+
     private static final class Voter {
         long lastSequence = -1;
         BallotCast counted;
         /** Majority judgment: the leaf of the ballot that counts, or -1. */
         long countedLeaf = -1;
+
+        boolean votedOnline() {
+            return counted != null || countedLeaf >= 0;
+        }
     }
 
     private static final class Campaign {
-        CampaignFacts facts;
+        /** CampaignCreated's rules; null until it is read (the campaign's other events are then ignored). */
+        CampaignRules rules;
+        Instant votingClosedAt;
+        /** The paper batches opened in the campaign, by batch id. */
+        final Map<String, PaperBatchOpened> openings = new HashMap<>();
         CampaignResultsPublished published;
-        final Map<String, ProjectFacts> projects = new LinkedHashMap<>();
+        final Map<String, Project> projects = new LinkedHashMap<>();
         final Map<String, Long> projectSequences = new HashMap<>();
         final PaperBatchRecount paper = new PaperBatchRecount();
         final Map<String, Voter> voters = new HashMap<>();
@@ -93,6 +125,23 @@ final class BudgetRecount {
         MajorityJudgmentResultsPublished judged;
         MajorityJudgmentRecount count;
         final List<String> problems = new ArrayList<>();
+
+        void apply(Object event) {
+            if (event instanceof CampaignCreated created) {
+                rules = created.rules();
+                votingClosedAt = null;
+                openings.clear();
+            } else if (rules != null && event instanceof CampaignPhaseChanged changed && changed.from() == Phase.VOTING) {
+                votingClosedAt = changed.changedAt();
+            } else if (rules != null && event instanceof PaperBatchOpened opened) {
+                openings.put(opened.batchId(), opened);
+            }
+        }
+
+        /** Whether a ballot cast at {@code at} was cast no later than the close of voting (always, before the close). */
+        boolean inTime(Instant at) {
+            return votingClosedAt == null || !at.isAfter(votingClosedAt);
+        }
     }
 
     private final Map<Integer, Campaign> campaigns = new TreeMap<>();
@@ -121,7 +170,7 @@ final class BudgetRecount {
             };
             if (event != null) {
                 Campaign c = campaign(year);
-                c.facts = CampaignFacts.apply(c.facts, event);
+                c.apply(event);
                 if (event instanceof CampaignResultsPublished published) {
                     c.published = published;
                 } else if (event instanceof MajorityJudgmentResultsPublished judged) {
@@ -141,7 +190,7 @@ final class BudgetRecount {
                 if (last != null && e.sequenceNumber() <= last) {
                     throw outOfSequence(e, last);
                 }
-                c.projects.put(agg, ProjectFacts.apply(c.projects.get(agg), event));
+                c.projects.put(agg, Project.apply(c.projects.get(agg), event));
             }
         } else if (agg.startsWith(BATCH)) {
             String rest = agg.substring(BATCH.length());
@@ -161,7 +210,7 @@ final class BudgetRecount {
         }
         Integer year = yearBeforeColon(agg.substring(ONLINE.length()));
         Campaign c = year == null ? null : campaigns.get(year);
-        if (c == null || c.published == null && c.judged == null || c.facts == null) {
+        if (c == null || c.published == null && c.judged == null || c.rules == null) {
             return;
         }
         Voter v = c.voters.computeIfAbsent(agg, k -> new Voter());
@@ -172,28 +221,24 @@ final class BudgetRecount {
         if (!cast) {
             e.as(BallotWithdrawn.class); // read all the same: an unreadable payload is named
             c.withdrawals++;
-            v.counted = null; // withdrawn (while voting was open): only a later ballot counts, as in BudgetAudit
+            v.counted = null; // withdrawn (while voting was open): only a later ballot counts
             v.countedLeaf = -1;
             return;
         }
         BallotCast b = e.as(BallotCast.class);
-        if (c.judged != null) {
-            // the last ballot cast no later than the close counts: keep its leaf, not the ballot
-            Instant close = c.facts.votingClosedAt();
-            if (close == null || !b.castAt().isAfter(close)) {
+        // the last ballot cast no later than the close counts (majority judgment: keep its leaf, not the ballot)
+        if (c.inTime(b.castAt())) {
+            if (c.judged != null) {
                 v.countedLeaf = e.leafIndex();
+            } else {
+                v.counted = b;
             }
-            return;
         }
-        // lastInTime over this voter's ballots so far: the one counted until now, then this one
-        BallotCast counted = BudgetTally.lastInTime(v.counted == null ? List.of(b) : Arrays.asList(v.counted, b),
-                c.facts.votingClosedAt());
-        v.counted = counted;
     }
 
     /** Whether a campaign voted by majority judgment has recorded results: the recount then needs a third pass. */
     boolean needsThirdPass() {
-        return campaigns.values().stream().anyMatch(c -> c.judged != null && c.facts != null);
+        return campaigns.values().stream().anyMatch(c -> c.judged != null && c.rules != null);
     }
 
     /**
@@ -204,20 +249,14 @@ final class BudgetRecount {
     void beforeThirdPass() throws IOException {
         for (Map.Entry<Integer, Campaign> entry : campaigns.entrySet()) {
             Campaign c = entry.getValue();
-            if (c.judged == null || c.facts == null) {
+            if (c.judged == null || c.rules == null) {
                 continue;
             }
             int year = entry.getKey();
-            c.count = new MajorityJudgmentRecount(year, c.facts.rules(), projectsOf(c));
-            Set<String> paperVoters = new HashSet<>();
-            for (PaperBallotEntered p : c.paper.counted(c.facts, c.problems)) {
-                Voter online = c.voters.get(ONLINE + year + ":" + p.voter().value());
-                if (online != null && online.countedLeaf >= 0 || !paperVoters.add(p.voter().value())) {
-                    c.count.paperSetAside();
-                } else {
-                    c.count.paper(p.arrondissement(), p.grades(), "paper ballot " + p.ballotNumber() + " of batch " + p.batchId());
-                }
-            }
+            MajorityJudgmentRecount count = new MajorityJudgmentRecount(year, c.rules, projectsOf(c));
+            c.count = count;
+            onePerVoter(year, c, c.problems, p -> count.paper(p.arrondissement(), p.grades(),
+                    "paper ballot " + p.ballotNumber() + " of batch " + p.batchId()), count::paperSetAside);
             for (Voter v : c.voters.values()) {
                 if (v.countedLeaf > Integer.MAX_VALUE) {
                     throw new IOException("leaf " + v.countedLeaf + ": beyond what the recount indexes");
@@ -227,6 +266,24 @@ final class BudgetRecount {
                 }
             }
             c.voters.clear();
+        }
+    }
+
+    /**
+     * One ballot per voter, for the paper ballots (api.md, "Online and paper"): a voter whose online ballot counts has
+     * every paper ballot set aside; otherwise their first paper ballot that counts, in the order entered, is theirs
+     * and their later ones are set aside. Needs the second pass's online voters.
+     */
+    private static void onePerVoter(int year, Campaign c, List<String> problems, Consumer<PaperBallotEntered> counts,
+                                    Runnable setAside) {
+        Set<String> paperVoters = new HashSet<>();
+        for (PaperBallotEntered p : c.paper.counted(c.openings, problems)) {
+            Voter online = c.voters.get(ONLINE + year + ":" + p.voter().value());
+            if (online != null && online.votedOnline() || !paperVoters.add(p.voter().value())) {
+                setAside.run();
+            } else {
+                counts.accept(p);
+            }
         }
     }
 
@@ -240,14 +297,14 @@ final class BudgetRecount {
         c.count.online(b.arrondissement(), b.grades(), "leaf " + e.leafIndex());
     }
 
-    private static List<ProjectFacts> projectsOf(Campaign c) {
-        List<ProjectFacts> projects = new ArrayList<>();
-        for (ProjectFacts p : c.projects.values()) {
+    private static List<Project> projectsOf(Campaign c) {
+        List<Project> projects = new ArrayList<>();
+        for (Project p : c.projects.values()) {
             if (p != null) {
                 projects.add(p);
             }
         }
-        projects.sort(Comparator.comparing(ProjectFacts::submittedAt).thenComparing(p -> p.id().value()));
+        projects.sort(Comparator.comparing(Project::submittedAt).thenComparing(p -> p.id().value()));
         return projects;
     }
 
@@ -272,15 +329,6 @@ final class BudgetRecount {
         return colon < 0 ? null : year(s.substring(0, colon));
     }
 
-    /** The recount of one campaign, from what the two passes gathered. */
-    static BudgetResults tally(int year, CampaignFacts facts, Iterable<ProjectFacts> projects, List<PaperBallotEntered> paperInOrder,
-                               Iterable<BallotCast> counted) {
-        BudgetTally tally = new BudgetTally(year, facts.rules(), facts.votingClosedAt(), projects);
-        paperInOrder.forEach(tally::paper);
-        counted.forEach(tally::online);
-        return tally.finish();
-    }
-
     /** Prints one line per campaign with recorded results; returns {campaigns, differing}. */
     long[] report(PrintStream out) {
         long n = 0;
@@ -301,18 +349,18 @@ final class BudgetRecount {
             String difference;
             BudgetResults recounted = null;
             List<String> problems = new ArrayList<>();
-            if (c.facts == null) {
+            if (c.rules == null) {
                 difference = "no CampaignCreated event for budget-campaign:" + year;
             } else {
-                List<ProjectFacts> projects = projectsOf(c);
-                List<PaperBallotEntered> paper = c.paper.counted(c.facts, problems);
-                List<BallotCast> counted = new ArrayList<>();
+                ApprovalRecount count = new ApprovalRecount(year, c.rules, projectsOf(c));
+                onePerVoter(year, c, problems, p -> count.paper(p.parisWide(), p.arrondissement(), p.arrondissementProjects()),
+                        count::paperSetAside);
                 for (Voter v : c.voters.values()) {
                     if (v.counted != null) {
-                        counted.add(v.counted);
+                        count.online(v.counted.parisWide(), v.counted.arrondissement(), v.counted.arrondissementProjects());
                     }
                 }
-                recounted = tally(year, c.facts, projects, paper, counted);
+                recounted = count.results();
                 difference = !recounted.equals(recorded) ? firstDifference(recorded, recounted)
                         : problems.isEmpty() ? null : "paper " + problems.get(0);
             }
@@ -337,9 +385,9 @@ final class BudgetRecount {
         if (c.count != null) {
             problems.addAll(c.count.problems());
         }
-        String difference = c.facts == null ? "no CampaignCreated event for budget-campaign:" + year
-                : !c.facts.rules().majorityJudgment() ? "majority-judgment results for a campaign voted by "
-                        + c.facts.rules().ballotMethod()
+        String difference = c.rules == null ? "no CampaignCreated event for budget-campaign:" + year
+                : c.rules.ballotMethod() != BallotMethod.MAJORITY_JUDGMENT ? "majority-judgment results for a campaign voted by "
+                        + c.rules.ballotMethod()
                 : !recounted.equals(recorded) ? firstDifference(recorded, recounted)
                 : problems.isEmpty() ? null : "rule broken: " + problems.get(0);
         out.println((difference == null ? "OK   " : "DIFF ") + "budget " + year + " (majority judgment): recorded "

@@ -5,11 +5,7 @@ import fr.paris.ledger.sortition.ApplicationRecorded;
 import fr.paris.ledger.sortition.ApplicationWithdrawn;
 import fr.paris.ledger.sortition.CallClosed;
 import fr.paris.ledger.sortition.CallDrawn;
-import fr.paris.ledger.sortition.DrawAlgorithm;
 import fr.paris.ledger.sortition.PoolEntry;
-import fr.paris.ledger.sortition.PoolHash;
-import fr.paris.ledger.sortition.SortitionDraw;
-import fr.paris.ledger.sortition.SortitionKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -17,16 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * {@code recount}, sortition draws: for each CallDrawn event, recomputes from published data alone
  * the pool hash of the pool frozen at closing (CallClosed), the key string from the random sources,
  * and the selection from the pool, the seats, the alternates and the recorded algorithm with the
- * domain's pure functions ({@link PoolHash}, {@link SortitionKey}, {@link SortitionDraw}); and
- * compares them with what the draw recorded. It also recomputes the pool itself: the call's
- * applications (ApplicationRecorded) in the order recorded, less those withdrawn
+ * verifier's own {@link Sortition}, written from docs/sortition.md and RFC 3797, not with the
+ * service's code; and compares them with what the draw recorded. It also recomputes the pool
+ * itself: the call's applications (ApplicationRecorded) in the order recorded, less those withdrawn
  * (ApplicationWithdrawn) before the call closed, must be the pool CallClosed froze, entry for entry.
  */
 final class DrawRecount {
@@ -85,7 +80,7 @@ final class DrawRecount {
                 poolProblem = "no CallClosed event for this call";
                 selectionProblem = "no frozen pool";
             } else {
-                String hash = PoolHash.of(c.pool());
+                String hash = Sortition.poolHash(c.pool());
                 if (!hash.equals(c.poolHash())) {
                     poolProblem = "the pool recorded at closing hashes to " + hash + ", CallClosed recorded " + c.poolHash();
                 } else if (!hash.equals(d.poolHash())) {
@@ -95,7 +90,7 @@ final class DrawRecount {
             String keyProblem = null;
             String key = null;
             try {
-                key = SortitionKey.of(d.randomSources());
+                key = Sortition.keyString(d.randomSources());
                 if (!key.equals(d.key())) {
                     keyProblem = "the random sources give " + key + ", the draw recorded " + d.key();
                 }
@@ -103,14 +98,13 @@ final class DrawRecount {
                 keyProblem = ex.getMessage();
             }
             if (c != null) {
-                Optional<DrawAlgorithm> algorithm = DrawAlgorithm.byName(d.algorithm());
-                if (algorithm.isEmpty()) {
+                if (Sortition.digestOf(d.algorithm()) == null) {
                     selectionProblem = "unknown algorithm " + d.algorithm();
                 } else if (d.seats() == null || d.randomSources() == null) {
                     selectionProblem = "the draw records no seats or no random sources";
                 } else {
                     try {
-                        SortitionDraw.Outcome o = SortitionDraw.draw(algorithm.get(), c.pool(), d.seats(), d.alternatesPerGroup(),
+                        Sortition.Outcome o = Sortition.draw(d.algorithm(), c.pool(), d.seats(), d.alternatesPerGroup(),
                                 d.randomSources());
                         selectionProblem = firstDifference("selected", d.selected(), o.selected());
                         if (selectionProblem == null) {

@@ -3,12 +3,9 @@ package fr.paris.ledger.verifier;
 import fr.paris.ledger.budget.BallotMethod;
 import fr.paris.ledger.budget.CampaignRules;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
-import fr.paris.ledger.budget.ProjectFacts;
-import fr.paris.ledger.budget.ProjectId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,49 +31,46 @@ final class MajorityJudgmentRecount {
 
     private final int year;
     private final CampaignRules rules;
-    private final List<ProjectFacts> onBallot = new ArrayList<>();
+    private final List<BudgetRecount.Project> onBallot = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
     /** Explicit grades per project: counts[project][grade]. */
     private final long[][] counts;
     /** Judges per scope: 0 PARIS, 1 to 20 the arrondissements. */
     private final long[] judges = new long[21];
-    private final long[] byArrondissement = new long[21];
-    private long online;
-    private long paper;
-    private long paperSetAside;
+    /** Counted ballots, by channel and by the arrondissement they named. */
+    private final BallotCounts ballots = new BallotCounts();
     private final List<String> problems = new ArrayList<>();
 
-    MajorityJudgmentRecount(int year, CampaignRules rules, Iterable<ProjectFacts> projects) {
+    MajorityJudgmentRecount(int year, CampaignRules rules, Iterable<BudgetRecount.Project> projects) {
         this.year = year;
         this.rules = rules;
-        for (ProjectFacts p : projects) {
-            boolean feasible = p.verdict() != null && "FEASIBLE".equals(p.verdict().name());
-            if (feasible && index.putIfAbsent(p.id().value(), onBallot.size()) == null) {
+        for (BudgetRecount.Project p : projects) {
+            if (p.feasible() && index.putIfAbsent(p.id().value(), onBallot.size()) == null) {
                 onBallot.add(p);
             }
         }
         counts = new long[onBallot.size()][GRADES];
     }
 
-    private static int scopeOf(ProjectFacts p) {
-        return "PARIS".equals(p.scope().value()) ? 0 : Integer.parseInt(p.scope().value());
+    private static int scopeOf(BudgetRecount.Project p) {
+        return "PARIS".equals(p.scope()) ? 0 : Integer.parseInt(p.scope());
     }
 
     /** A counted online ballot. */
     void online(Integer arrondissement, Map<String, Integer> grades, String where) {
-        online++;
+        ballots.online++;
         judge(arrondissement, grades, where);
     }
 
     /** A counted paper ballot. */
     void paper(Integer arrondissement, Map<String, Integer> grades, String where) {
-        paper++;
+        ballots.paper++;
         judge(arrondissement, grades, where);
     }
 
     /** A paper ballot not counted: its voter's online ballot, or an earlier paper ballot of theirs, is. */
     void paperSetAside() {
-        paperSetAside++;
+        ballots.paperSetAside++;
     }
 
     List<String> problems() {
@@ -89,7 +83,7 @@ final class MajorityJudgmentRecount {
         if (arr > 0) {
             judges[arr]++;
         }
-        byArrondissement[arr]++;
+        ballots.byArrondissement[arr]++;
         if (grades == null) {
             return;
         }
@@ -129,7 +123,7 @@ final class MajorityJudgmentRecount {
     }
 
     /** One project's merit in its scope. */
-    private record Row(ProjectFacts project, long[] profile, long n, int grade, long above, long below) {
+    private record Row(BudgetRecount.Project project, long[] profile, long n, int grade, long above, long below) {
         boolean pOverQ() {
             return above > below;
         }
@@ -166,29 +160,15 @@ final class MajorityJudgmentRecount {
 
     /** The results, in the record the service publishes, for a field-by-field comparison. */
     MajorityJudgmentResults results() {
-        Map<String, Long> channels = new LinkedHashMap<>();
-        channels.put("ONLINE", online);
-        channels.put("PAPER", paper);
-        Map<String, Long> arrondissements = new LinkedHashMap<>();
-        for (int a = 1; a <= 20; a++) {
-            arrondissements.put(Integer.toString(a), byArrondissement[a]);
-        }
-        arrondissements.put("none", byArrondissement[0]);
-        Map<String, MajorityJudgmentResults.ScopeResult> scopes = new LinkedHashMap<>();
-        scopes.put("PARIS", scope(0, rules.parisWideEnvelopeCents()));
-        for (int a = 1; a <= 20; a++) {
-            Long envelope = rules.arrondissementEnvelopesCents().get(a);
-            scopes.put(Integer.toString(a), scope(a, envelope == null ? 0 : envelope));
-        }
-        return new MajorityJudgmentResults(year, BallotMethod.MAJORITY_JUDGMENT, online + paper, paperSetAside, channels,
-                arrondissements, scopes);
+        return new MajorityJudgmentResults(year, BallotMethod.MAJORITY_JUDGMENT, ballots.ballots(), ballots.paperSetAside,
+                ballots.byChannel(), ballots.byArrondissement(), BallotCounts.scopes(rules, this::scope));
     }
 
     private MajorityJudgmentResults.ScopeResult scope(int scope, long envelope) {
         long n = judges[scope];
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < onBallot.size(); i++) {
-            ProjectFacts p = onBallot.get(i);
+            BudgetRecount.Project p = onBallot.get(i);
             if (scopeOf(p) != scope) {
                 continue;
             }
@@ -223,7 +203,7 @@ final class MajorityJudgmentRecount {
             for (long c : r.profile()) {
                 profile.add(c);
             }
-            projects.add(new MajorityJudgmentResults.ProjectResult(new ProjectId(r.project().id().value()), profile,
+            projects.add(new MajorityJudgmentResults.ProjectResult(r.project().id(), profile,
                     n == 0 ? null : r.grade(), n == 0 ? null : r.above(), n == 0 ? null : r.below(), rank,
                     r.project().costCents(), wins));
         }

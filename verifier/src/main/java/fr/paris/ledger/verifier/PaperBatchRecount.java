@@ -1,6 +1,5 @@
 package fr.paris.ledger.verifier;
 
-import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.PaperBallotVoided;
@@ -112,10 +111,11 @@ final class PaperBatchRecount {
     }
 
     /**
-     * The paper ballots that count, in global-index order (leaf order for equal indexes), as the
-     * service feeds its tally; each broken rule is added to {@code problems}.
+     * The paper ballots that count, in global-index order (leaf order for equal indexes): the order
+     * entered; {@code openings} are the campaign's PaperBatchOpened events by batch id; each broken
+     * rule is added to {@code problems}.
      */
-    List<PaperBallotEntered> counted(CampaignFacts campaign, List<String> problems) {
+    List<PaperBallotEntered> counted(Map<String, PaperBatchOpened> openings, List<String> problems) {
         List<Entry> counted = new ArrayList<>();
         Map<String, String> numbers = new HashMap<>();
         for (Map.Entry<String, Batch> entry : batches.entrySet()) {
@@ -124,7 +124,7 @@ final class PaperBatchRecount {
             if (b.confirmed == null || b.abandoned) {
                 continue;
             }
-            String broken = brokenRule(campaign.paperBatches().get(id), b);
+            String broken = brokenRule(openings.get(id), b);
             if (broken != null) {
                 problems.add("batch " + id + " " + broken + " (not counted)");
                 continue;

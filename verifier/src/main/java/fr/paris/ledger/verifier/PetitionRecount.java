@@ -1,43 +1,70 @@
 package fr.paris.ledger.verifier;
 
 import fr.paris.ledger.petition.PetitionDeclined;
-import fr.paris.ledger.petition.PetitionFacts;
-import fr.paris.ledger.petition.PetitionId;
 import fr.paris.ledger.petition.PetitionPlacedOnCouncilAgenda;
 import fr.paris.ledger.petition.PetitionPublished;
 import fr.paris.ledger.petition.PetitionSignatureWithdrawn;
 import fr.paris.ledger.petition.PetitionSigned;
-import fr.paris.ledger.petition.PetitionStatus;
 import fr.paris.ledger.petition.PetitionWithdrawn;
-import fr.paris.ledger.petition.SignatureRecount;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * {@code recount}, petitions: counts each decided petition's valid signatures from its signature
- * events, against its signing window (folded with {@link PetitionFacts}) as of the decision, and
- * compares them with what a PetitionPlacedOnCouncilAgenda or PetitionDeclined event recorded (for a
- * placement, also that the petition is eligible and when the threshold was reached).
+ * events, against its signing window as of the decision, and compares them with what a
+ * PetitionPlacedOnCouncilAgenda or PetitionDeclined event recorded (for a placement, also that the
+ * petition is eligible and when the threshold was reached).
  *
- * <p>Two passes over the export. The first keeps per petition only its facts and its decision. The
+ * <p>The rule is the verifier's own, written from the specification's petition rules (domain.md,
+ * "Paris Pétition") and not from the service's code: a signature is valid when it was given by a
+ * Parisian, inside the signing window, was not withdrawn and is not a duplicate; a petition is
+ * eligible with 5,000 valid signatures, and the threshold was reached at the moment of the 5,000th
+ * valid signature in time order. The window opens at publication (PetitionPublished's
+ * {@code opensAt}) and closes at its {@code closesAt}, or earlier when the author withdrew the
+ * petition or the CPDP decided on it; its end is exclusive.
+ *
+ * <p>Two passes over the export. The first keeps per petition only its window and its decision. The
  * second folds each signer's events (the export is in leaf order, not grouped by signer) into one
- * small state per signer: the signature that stands, if any, and the last sequence number seen.
- * The fold is {@link SignatureRecount#accept}'s: a signature given while one stands is a duplicate,
- * a withdrawal ends the standing one, events after the decision are ignored. At the end each
- * signer's standing signature goes through the domain's {@link SignatureRecount}, which judges
- * residence (the arrondissement recorded with the signature: outside 1-20 is not resident; the
- * events hold no postal code) and the window. Signers are told apart by their aggregate, whose
- * identifier holds the signer's reference in the petition's scope. Memory grows with distinct
- * signers of decided petitions, not with signature events.
+ * small state per signer: the signature that stands, if any, and the last sequence number seen. A
+ * signature given while one stands is a duplicate, a withdrawal ends the standing one, events after
+ * the decision are ignored. At the end each signer's standing signature is judged: residence (the
+ * arrondissement recorded with the signature: outside 1-20 is not resident; the events hold no
+ * postal code), then the window. Signers are told apart by their aggregate, whose identifier holds
+ * the signer's reference in the petition's scope. Memory grows with distinct signers of decided
+ * petitions, not with signature events.
  */
 final class PetitionRecount {
     static final String PETITION = "fr.paris.ledger.petition.";
+    /** Valid signatures that make a petition eligible for the Conseil de Paris's agenda (domain.md). */
+    static final int THRESHOLD = 5_000;
 
     private record Decision(String event, long validSignatures, Instant thresholdReachedAt, Instant decidedAt) {
+    }
+
+    /** When a petition may be signed: from {@code opensAt} (inclusive) to {@code end} (exclusive). */
+    record Window(Instant opensAt, Instant end) {
+        /** The window stopped at {@code at}, if that is before its end. */
+        Window endingAt(Instant at) {
+            return at != null && at.isBefore(end) ? new Window(opensAt, at) : this;
+        }
+
+        boolean contains(Instant t) {
+            return !t.isBefore(opensAt) && t.isBefore(end);
+        }
+    }
+
+    /** The count of one petition's standing signatures, and when the threshold was reached (null if it was not). */
+    record Count(long valid, long outsideWindow, long notResident, Instant thresholdReachedAt) {
+        boolean eligible() {
+            return valid >= THRESHOLD;
+        }
     }
 
     /** One signer's fold: the signature that stands (or null) and the last sequence number read. */
@@ -47,11 +74,16 @@ final class PetitionRecount {
     }
 
     private static final class Petition {
-        PetitionFacts facts;
+        /** Null until published (nothing is then valid). */
+        Window window;
         Decision decision;
         final Map<String, Signer> signers = new HashMap<>();
         long withdrawn;
         long duplicate;
+
+        void endWindowAt(Instant at) {
+            window = window == null ? null : window.endingAt(at);
+        }
     }
 
     private final Map<String, Petition> petitions = new TreeMap<>();
@@ -63,26 +95,22 @@ final class PetitionRecount {
             return;
         }
         String id = e.payload().get("petitionId").asText();
-        Petition p;
         switch (type.substring(PETITION.length())) {
             case "PetitionPublished" -> {
-                p = petition(id);
-                p.facts = PetitionFacts.apply(p.facts, e.as(PetitionPublished.class));
+                PetitionPublished published = e.as(PetitionPublished.class);
+                petition(id).window = new Window(published.opensAt(), published.closesAt());
             }
-            case "PetitionWithdrawn" -> {
-                p = petition(id);
-                p.facts = PetitionFacts.apply(p.facts, e.as(PetitionWithdrawn.class));
-            }
+            case "PetitionWithdrawn" -> petition(id).endWindowAt(e.as(PetitionWithdrawn.class).withdrawnAt());
             case "PetitionPlacedOnCouncilAgenda" -> {
-                p = petition(id);
+                Petition p = petition(id);
                 PetitionPlacedOnCouncilAgenda d = e.as(PetitionPlacedOnCouncilAgenda.class);
-                p.facts = PetitionFacts.apply(p.facts, d);
+                p.endWindowAt(d.decidedAt());
                 p.decision = new Decision("PetitionPlacedOnCouncilAgenda", d.validSignatures(), d.thresholdReachedAt(), d.decidedAt());
             }
             case "PetitionDeclined" -> {
-                p = petition(id);
+                Petition p = petition(id);
                 PetitionDeclined d = e.as(PetitionDeclined.class);
-                p.facts = PetitionFacts.apply(p.facts, d);
+                p.endWindowAt(d.decidedAt());
                 p.decision = new Decision("PetitionDeclined", d.validSignatures(), null, d.decidedAt());
             }
             default -> {
@@ -91,11 +119,7 @@ final class PetitionRecount {
     }
 
     private Petition petition(String id) {
-        Petition p = petitions.computeIfAbsent(id, k -> new Petition());
-        if (p.facts == null) {
-            p.facts = new PetitionFacts(new PetitionId(id), "", PetitionStatus.PENDING_MODERATION, null);
-        }
-        return p;
+        return petitions.computeIfAbsent(id, k -> new Petition());
     }
 
     /** Second pass: each signer's events, folded as they come. */
@@ -144,18 +168,18 @@ final class PetitionRecount {
                 continue;
             }
             decided++;
-            SignatureRecount recount = new SignatureRecount(p.facts.window(), p.decision.decidedAt());
-            for (Map.Entry<String, Signer> s : p.signers.entrySet()) {
-                if (s.getValue().standing != null) {
-                    recount.accept(s.getKey(), s.getValue().standing);
+            List<PetitionSigned> standing = new ArrayList<>();
+            for (Signer signer : p.signers.values()) {
+                if (signer.standing != null) {
+                    standing.add(signer.standing);
                 }
             }
-            SignatureRecount.Result r = recount.finish();
-            boolean same = r.validSignatures() == p.decision.validSignatures();
+            Count r = count(p.window, standing);
+            boolean same = r.valid() == p.decision.validSignatures();
             String placement = "";
             if (p.decision.event().equals("PetitionPlacedOnCouncilAgenda")) {
                 // a placement needs an eligible petition, and records when the threshold was reached
-                boolean sameThreshold = java.util.Objects.equals(r.thresholdReachedAt(), p.decision.thresholdReachedAt());
+                boolean sameThreshold = Objects.equals(r.thresholdReachedAt(), p.decision.thresholdReachedAt());
                 same &= r.eligible() && sameThreshold;
                 placement = "; eligible " + (r.eligible() ? "yes" : "NO") + ", threshold reached at " + r.thresholdReachedAt()
                         + (sameThreshold ? "" : " but recorded " + p.decision.thresholdReachedAt());
@@ -164,10 +188,35 @@ final class PetitionRecount {
                 differ++;
             }
             out.println((same ? "OK   " : "DIFF ") + "petition " + entry.getKey() + ": " + p.decision.event() + " recorded "
-                    + p.decision.validSignatures() + " valid signatures, recount gives " + r.validSignatures()
+                    + p.decision.validSignatures() + " valid signatures, recount gives " + r.valid()
                     + " (withdrawn " + p.withdrawn + ", outside window " + r.outsideWindow() + ", not resident "
                     + r.notResident() + ", duplicate " + p.duplicate + ")" + placement);
         }
         return new long[] {decided, differ};
+    }
+
+    /**
+     * Judges each signer's standing signature: not resident (arrondissement outside 1-20), else outside the window
+     * (or no window: never published), else valid. The threshold time is the 5,000th valid signing time in time order.
+     */
+    static Count count(Window window, List<PetitionSigned> standing) {
+        long notResident = 0;
+        long outsideWindow = 0;
+        List<Instant> valid = new ArrayList<>();
+        for (PetitionSigned s : standing) {
+            if (s.arrondissement() < 1 || s.arrondissement() > 20) {
+                notResident++;
+            } else if (window == null || !window.contains(s.signedAt())) {
+                outsideWindow++;
+            } else {
+                valid.add(s.signedAt());
+            }
+        }
+        Instant threshold = null;
+        if (valid.size() >= THRESHOLD) {
+            valid.sort(null);
+            threshold = valid.get(THRESHOLD - 1);
+        }
+        return new Count(valid.size(), outsideWindow, notResident, threshold);
     }
 }

@@ -8,13 +8,13 @@ import fr.paris.ledger.sortition.CallDrawn;
 import fr.paris.ledger.sortition.CallId;
 import fr.paris.ledger.sortition.CallOpened;
 import fr.paris.ledger.sortition.CouncilDefined;
-import fr.paris.ledger.sortition.CouncilRules;
 import fr.paris.ledger.sortition.MemberResigned;
 import fr.paris.ledger.sortition.MemberSeated;
 import fr.paris.ledger.sortition.SeatLeftVacant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,9 +36,23 @@ import java.util.TreeMap;
  * vacant when none is. Age and residence are not judged again: the events keep no birth date, and
  * an alternate keeps the eligibility judged when the application was recorded. Any other seat event
  * is a difference. Memory grows with applications and seats, not with other events.
+ *
+ * <p>The council's rules are read from CouncilDefined's fields, and a mandate's end is computed here, as
+ * docs/sortition.md states it: the draw's instant, {@code mandateMonths} later on the Paris calendar (an
+ * alternate who takes a seat keeps its end); the service's council rules are not called.
  */
 final class SeatRecount {
     private static final String SORTITION = DrawRecount.SORTITION;
+
+    /** A council's rules as CouncilDefined records them: its quota groups' seats, a mandate's length, renewable or not. */
+    record Rules(Map<String, Integer> quotas, int mandateMonths, boolean renewable) {
+        private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+        /** The same instant, {@code mandateMonths} later on the Paris calendar. */
+        Instant mandateEnd(Instant start) {
+            return start.atZone(PARIS).plusMonths(mandateMonths).toInstant();
+        }
+    }
 
     private record Applicant(ParticipantId participantId, String group, CallId callId) {
     }
@@ -79,7 +93,7 @@ final class SeatRecount {
     }
 
     private static final class Council {
-        CouncilRules rules;
+        Rules rules;
         final Map<ApplicationId, Applicant> applicants = new HashMap<>();
         final Set<ApplicationId> withdrawn = new HashSet<>();
         final Map<CallId, Map<String, Integer>> callSeats = new HashMap<>();
@@ -101,7 +115,8 @@ final class SeatRecount {
         switch (type.substring(SORTITION.length())) {
             case "CouncilDefined" -> {
                 CouncilDefined d = e.as(CouncilDefined.class);
-                council(d.councilId().value()).rules = d.rules();
+                council(d.councilId().value()).rules = new Rules(d.quotas() == null ? Map.of() : d.quotas(),
+                        d.mandateMonths(), d.renewable());
             }
             case "CallOpened" -> {
                 CallOpened o = e.as(CallOpened.class);

@@ -90,6 +90,15 @@ class MajorityJudgmentRecountTest {
         return facts;
     }
 
+    /** The projects as the verifier folds them from their events, in submission order. */
+    static List<BudgetRecount.Project> projects() {
+        List<BudgetRecount.Project> projects = new ArrayList<>();
+        for (int i = 0; i < PROJECTS.length; i++) {
+            projects.add(BudgetRecount.Project.apply(BudgetRecount.Project.apply(null, submitted(i)), studied(i)));
+        }
+        return projects;
+    }
+
     static TreeMap<String, Integer> grades(Object... projectGrade) {
         TreeMap<String, Integer> g = new TreeMap<>();
         for (int i = 0; i < projectGrade.length; i += 2) {
@@ -200,7 +209,7 @@ class MajorityJudgmentRecountTest {
 
     @Test
     void the_verifiers_count_is_the_worked_example_of_the_rules() {
-        MajorityJudgmentRecount count = new MajorityJudgmentRecount(YEAR, rules(), projectFacts());
+        MajorityJudgmentRecount count = new MajorityJudgmentRecount(YEAR, rules(), projects());
         count.online(null, grades(A, 0, B, 1, C, 0), "1");
         count.online(null, grades(A, 1, B, 1, C, 2), "2");
         count.online(null, grades(A, 2, B, 3, C, 2), "3");
