@@ -10,7 +10,8 @@
 -- T: wrk's -t (the number of threads), to split the tokens.
 -- TOKENS_FILE: one token a line (ledger-bench.jar --scenario tokens); thread j of T takes the lines
 -- j, j + T, j + 2T... (from 0), each once, so no two requests and no two connections share a token.
--- When a thread's tokens run out it stops sending ("exhausted" in the summary), as after the window.
+-- A script may go through its tokens more than once (sign.lua: once per petition given), each pass a
+-- round; when a thread's tokens run out it stops sending ("exhausted" in the summary), as after the window.
 --
 -- The summary (done(), one line starting with "{"): requests answered, ok (2xx), non2xx, unanswered
 -- (sent without an answer: on a broken connection, or still in flight when wrk stopped), failures
@@ -33,8 +34,9 @@ end
 local IDLE_MS = 3600 * 1000 -- "send nothing more" for a connection: longer than any run
 
 -- spec.name: the scenario's name in the summary; spec.tokens: whether the script reads a token file;
--- spec.init(args): reads the script's own arguments (after the token file); spec.build(token, i): the
--- request for the token of line i (nil, nil without tokens).
+-- spec.init(args): reads the script's own arguments (after the token file), returns how many rounds the
+-- tokens may serve (1 when it returns nothing); spec.build(token, i, round): the request for the token of
+-- line i in its round (from 0) (nil, nil, nil without tokens).
 function M.run(spec)
   local threads = {} -- in the setup and done environment only
 
@@ -56,9 +58,7 @@ function M.run(spec)
         n = n + 1
       end
     end
-    if spec.init then
-      spec.init(args)
-    end
+    rounds = spec.init and spec.init(args) or 1
     granted, sent, answered, ok, shown = 0, 0, 0, 0, 0
     statuses = {}
     draining, exhausted = false, false
@@ -82,7 +82,7 @@ function M.run(spec)
     if not draining and t >= deadline then
       draining = true
     end
-    if not draining and spec.tokens and granted >= #tokens then
+    if not draining and spec.tokens and granted >= #tokens * rounds then
       draining, exhausted = true, true
     end
     if draining then
@@ -95,18 +95,18 @@ function M.run(spec)
 
   function request()
     if deadline == nil then -- wrk's check of the request's form, before the run (delay() comes first in the run): not sent
-      return spec.build(tokens[1] or "none", thread_index)
+      return spec.build(tokens[1] or "none", thread_index, 0)
     end
     sent = sent + 1
     if not spec.tokens then
       return spec.build(nil, nil)
     end
-    local token = tokens[sent]
-    if token == nil then -- a request resent after a broken connection, past the last token: answered 4xx, counted as failed
+    local k, round = (sent - 1) % #tokens, math.floor((sent - 1) / #tokens)
+    if round >= rounds then -- a request resent after a broken connection, past the last token: answered 4xx, counted as failed
       exhausted = true
       return wrk.format("GET", "/api/v1/no-token-left")
     end
-    return spec.build(token, (sent - 1) * thread_count + thread_index)
+    return spec.build(tokens[k + 1], k * thread_count + thread_index, round)
   end
 
   function response(status, headers, body)

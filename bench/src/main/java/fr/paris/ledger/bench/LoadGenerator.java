@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  *     (bench/wrk): line i is the token of participant P-i, a CITIZEN born 1980-01-01 living in arrondissement
  *     i mod 20 + 1 (postal code 75001 to 75020), the claims of the scenarios above; the same P in a second
  *     file gives the same participants; no request;</li>
- * <li>{@code petition}: files and publishes a petition; its id is the result's subject;</li>
+ * <li>{@code petition}: {@code [--count N]} files and publishes N petitions (1); their ids, comma-separated, are the
+ *     result's subject;</li>
  * <li>{@code budget-campaign}: {@code --out FILE} sets up the budget vote's campaign (as {@code budget-vote}
  *     does, without the ballots) and writes its year, its two Paris-wide projects and the project of each
  *     arrondissement, one line each (bench/wrk/vote.lua reads it);</li>
@@ -139,7 +140,13 @@ public final class LoadGenerator {
                 yield r;
             }
             case "budget-vote" -> budgetVote(requests, clients);
-            case "petition" -> Result.counted(scenario, 0, 0, 0, publishedPetition());
+            case "petition" -> {
+                List<String> ids = new ArrayList<>();
+                for (int n = Integer.parseInt(o.getOrDefault("count", "1")); ids.size() < n; ) {
+                    ids.add(publishedPetition());
+                }
+                yield Result.counted(scenario, ids.size(), 0, 0, String.join(",", ids));
+            }
             case "budget-campaign" -> {
                 Campaign c = budgetCampaign();
                 Files.writeString(Path.of(o.get("out")), c.year() + "\n" + String.join(",", c.paris()) + "\n"
