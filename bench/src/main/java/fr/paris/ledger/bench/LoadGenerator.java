@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -45,6 +48,17 @@ import java.util.regex.Pattern;
  *     with SQL (see {@link EventGenerator}); no request;</li>
  * <li>{@code seal-wait}: waits until the sealer has sealed every event, and reports leaves/s;</li>
  * <li>{@code token}: {@code [--sub S] [--roles R]} prints a token, e.g. an AUDITOR's for the verifier's fetch;</li>
+ * <li>{@code tokens}: {@code --count N --prefix P --out FILE} writes N pre-minted tokens, one a line, for wrk
+ *     (bench/wrk): line i is the token of participant P-i, a CITIZEN born 1980-01-01 living in arrondissement
+ *     i mod 20 + 1 (postal code 75001 to 75020), the claims of the scenarios above; the same P in a second
+ *     file gives the same participants; no request;</li>
+ * <li>{@code petition}: {@code [--count N]} files and publishes N petitions (1); their ids, comma-separated, are the
+ *     result's subject;</li>
+ * <li>{@code budget-campaign}: {@code --out FILE} sets up the budget vote's campaign (as {@code budget-vote}
+ *     does, without the ballots) and writes its year, its two Paris-wide projects and the project of each
+ *     arrondissement, one line each (bench/wrk/vote.lua reads it);</li>
+ * <li>{@code audit-sample}: {@code --stop-file F [--timeout S]} samples the sealer's metrics every 250 ms
+ *     (as {@code --sample-audit true}) until the file F exists, e.g. while wrk drives a surge;</li>
  * <li>{@code replay}: replays every projection through the admin endpoint and waits until all have
  *     caught up with the head; reports events/s.</li>
  * </ul>
@@ -75,14 +89,26 @@ public final class LoadGenerator {
         }
         if (!o.containsKey("url") || !o.containsKey("secret") || !o.containsKey("scenario")) {
             System.err.println("usage: --url URL --secret HMAC_SECRET --scenario petition-surge|budget-vote|card-issuance|"
-                    + "public-read|static-read|generate-events|seal-wait|replay|token [--requests N] [--clients C] [--json true]\n"
-                    + "  petition-surge: [--petition ID] [--sample-audit true]\n"
+                    + "public-read|static-read|generate-events|seal-wait|replay|token|tokens|petition|budget-campaign|audit-sample\n"
+                    + "  [--requests N] [--clients C] [--json true]\n"
+                    + "  petition-surge: [--petition ID] [--sample-audit true] [--signers P]\n"
+                    + "  tokens: --count N --prefix P --out FILE\n"
+                    + "  budget-campaign: --out FILE; audit-sample: --stop-file FILE [--timeout SECONDS]\n"
                     + "  generate-events: --count N --jdbc jdbc:postgresql://HOST:PORT/DB [--user postgres]");
             System.exit(2);
         }
         if (o.get("scenario").equals("token")) { // a token for a script, e.g. the verifier's fetch
             System.out.println(new Tokens(o.get("secret")).mint(o.getOrDefault("sub", "bench"), o.getOrDefault("roles", "AUDITOR"),
                     null, null));
+            return;
+        }
+        if (o.get("scenario").equals("tokens")) { // tokens for wrk, one a line; no request
+            Result r = writeTokens(new Tokens(o.get("secret")), Integer.parseInt(o.getOrDefault("count", "0")),
+                    o.getOrDefault("prefix", "p"), Path.of(o.get("out")));
+            System.out.println(r);
+            if (Boolean.parseBoolean(o.getOrDefault("json", "false"))) {
+                System.out.println(JSON.writeValueAsString(r));
+            }
             return;
         }
         LoadGenerator load = new LoadGenerator(o.get("url"), o.get("secret"));
@@ -114,6 +140,31 @@ public final class LoadGenerator {
                 yield r;
             }
             case "budget-vote" -> budgetVote(requests, clients);
+            case "petition" -> {
+                List<String> ids = new ArrayList<>();
+                for (int n = Integer.parseInt(o.getOrDefault("count", "1")); ids.size() < n; ) {
+                    ids.add(publishedPetition());
+                }
+                yield Result.counted(scenario, ids.size(), 0, 0, String.join(",", ids));
+            }
+            case "budget-campaign" -> {
+                Campaign c = budgetCampaign();
+                Files.writeString(Path.of(o.get("out")), c.year() + "\n" + String.join(",", c.paris()) + "\n"
+                        + String.join(",", Arrays.asList(c.local()).subList(1, 21)) + "\n", StandardCharsets.UTF_8);
+                yield Result.counted(scenario, 0, 0, 0, Integer.toString(c.year()));
+            }
+            case "audit-sample" -> {
+                Path stop = Path.of(o.get("stop-file"));
+                long until = System.nanoTime() + Duration.ofSeconds(Long.parseLong(o.getOrDefault("timeout", "3600"))).toNanos();
+                long t0 = System.nanoTime();
+                AuditSampler sampler = new AuditSampler();
+                while (!Files.exists(stop) && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                Result r = Result.counted(scenario, 0, 0, (System.nanoTime() - t0) / 1e9, null);
+                sampler.stopInto(r);
+                yield r;
+            }
             case "card-issuance" -> load(scenario, requests, clients, null, i -> post("/api/v1/citizen-cards",
                     tokens.mint("card-" + runId + "-" + i, "CITIZEN", "1980-01-01", PARIS[i % 20]), "{}"), 201);
             case "public-read" -> {
@@ -135,6 +186,22 @@ public final class LoadGenerator {
             case "replay" -> replay(Duration.ofSeconds(Long.parseLong(o.getOrDefault("timeout", "7200"))));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
+    }
+
+    /**
+     * Writes {@code count} tokens, one a line: line i (from 0) is the token of participant {@code prefix-i}, with the
+     * claims the Java scenarios give their participants (a CITIZEN born 1980-01-01, postal code of arrondissement
+     * i mod 20 + 1).
+     */
+    static Result writeTokens(Tokens tokens, int count, String prefix, Path out) throws java.io.IOException {
+        long t0 = System.nanoTime();
+        try (var w = Files.newBufferedWriter(out, StandardCharsets.US_ASCII)) {
+            for (int i = 0; i < count; i++) {
+                w.write(tokens.mint(prefix + "-" + i, "CITIZEN", "1980-01-01", PARIS[i % 20]));
+                w.write('\n');
+            }
+        }
+        return Result.counted("tokens", count, 0, (System.nanoTime() - t0) / 1e9, out.toString());
     }
 
     /** Files and publishes a petition; returns its id. */
@@ -181,6 +248,25 @@ public final class LoadGenerator {
      * voters spread evenly over the 20 arrondissements (postal codes 75001 to 75020).
      */
     private Result budgetVote(int requests, int clients) throws Exception {
+        Campaign c = budgetCampaign();
+        String[] paris = c.paris();
+        String[] local = c.local();
+        int campaign = c.year();
+        return load("budget-vote", requests, clients, Integer.toString(campaign), i -> {
+            int a = i % 20 + 1;
+            return put("/api/v1/budget/campaigns/" + campaign + "/ballots/me",
+                    tokens.mint("voter-" + runId + "-" + i, "CITIZEN", "1980-01-01", PARIS[a - 1]),
+                    "{\"parisWide\":[\"" + paris[i % 2] + "\"],\"arrondissement\":\"" + a + "\",\"arrondissementProjects\":[\""
+                            + local[a] + "\"]}");
+        }, 200);
+    }
+
+    /** The budget vote's campaign: its year, its Paris-wide projects and its projects by arrondissement (1 to 20). */
+    record Campaign(int year, String[] paris, String[] local) {
+    }
+
+    /** A campaign with two Paris-wide projects and one per arrondissement, all feasible, taken to VOTING. */
+    private Campaign budgetCampaign() throws Exception {
         String admin = tokens.mint("admin-" + runId, "ADMIN", null, null);
         String agent = tokens.mint("agent-" + runId, "AGENT", null, null);
         StringBuilder envelopes = new StringBuilder();
@@ -215,14 +301,7 @@ public final class LoadGenerator {
                     "{\"verdict\":\"FEASIBLE\",\"costCents\":1000000}"), 200, "feasibility");
         }
         phase(year, admin, "VOTING");
-        int campaign = year;
-        return load("budget-vote", requests, clients, Integer.toString(year), i -> {
-            int a = i % 20 + 1;
-            return put("/api/v1/budget/campaigns/" + campaign + "/ballots/me",
-                    tokens.mint("voter-" + runId + "-" + i, "CITIZEN", "1980-01-01", PARIS[a - 1]),
-                    "{\"parisWide\":[\"" + paris[i % 2] + "\"],\"arrondissement\":\"" + a + "\",\"arrondissementProjects\":[\""
-                            + local[a] + "\"]}");
-        }, 200);
+        return new Campaign(year, paris, local);
     }
 
     private String project(int year, String author, String scope, int n) throws Exception {
@@ -345,7 +424,8 @@ public final class LoadGenerator {
                 if (samples.size() > 1) {
                     double[] first = samples.get(0);
                     double[] last = samples.get(samples.size() - 1);
-                    r.with("auditLeavesPerSecond", (last[3] - first[3]) / Math.max(1e-9, last[0] - first[0]));
+                    r.with("auditLeavesPerSecond", (last[3] - first[3]) / Math.max(1e-9, last[0] - first[0]))
+                            .with("auditLeaves", last[3] - first[3]);
                 }
             }
         }
