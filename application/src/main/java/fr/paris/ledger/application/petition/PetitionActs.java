@@ -4,7 +4,6 @@ import static fr.paris.ledger.application.petition.PetitionIds.notFound;
 import static fr.paris.ledger.application.petition.PetitionIds.parse;
 
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
-import fr.paris.ledger.application.api.Grace;
 import fr.paris.ledger.infra.axon.Accepted;
 import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.axon.Receipt;
@@ -172,9 +171,11 @@ public class PetitionActs {
     }
 
     /**
-     * The CPDP places the petition on the council agenda or declines it, as of this moment:
-     * signatures and withdrawals stamped before it finish committing during the grace, then the
-     * count as of it is final and recorded with the decision.
+     * The CPDP places the petition on the council agenda or declines it. The count is as of
+     * {@code ledger.petitions.decision-grace} before now: the grace bounds an act's time from its
+     * stamp to its commit, so every signature and withdrawal stamped before that moment has
+     * committed, and the recount as of it is final at once; the request does not wait. The command
+     * carries that moment, which the petition records as the decision's time.
      */
     public Decided decide(Caller member, String id, CpdpDecision decision, String councilSession, String reason) {
         PetitionId petition = parse(id);
@@ -189,10 +190,9 @@ public class PetitionActs {
             throw new InvalidRequest("reason", "required to decline");
         }
         audit.facts(petition, null).orElseThrow(() -> notFound(petition));
-        Instant countedAsOf = clock.instant();
-        Grace.await(decisionGrace);
-        PetitionFacts facts = audit.facts(petition, countedAsOf).orElseThrow(() -> notFound(petition));
-        SignatureRecount.Result count = audit.recount(petition, facts, countedAsOf);
+        Instant countedAsOf = clock.instant().minus(decisionGrace);
+        // a petition filed within the grace has no facts as of then: nothing counts, and the petition refuses the decision
+        SignatureRecount.Result count = audit.recount(petition, audit.facts(petition, countedAsOf).orElse(null), countedAsOf);
         Accepted<PetitionStatus> accepted = commands.send(new DecideOnPetition(petition, participants.staff(member.subject()),
                 decision, session, reason, count.validSignatures(), count.thresholdReachedAt(), countedAsOf));
         return new Decided(accepted.result(), count.validSignatures(), countedAsOf, accepted.receipt());
