@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,6 +38,8 @@ class PetitionApiTest {
     PetitionClosingJob closing;
     @Autowired
     Participants participants;
+    @Value("${ledger.petitions.decision-grace}")
+    Duration decisionGrace;
 
     Api api;
     Petitions petitions;
@@ -327,9 +330,12 @@ class PetitionApiTest {
         String placement = "{\"decision\":\"PLACE_ON_AGENDA\",\"councilSession\":\"2027-02-03\"}";
         assertThat(api.post(PETITIONS + "/" + id + "/cpdp-decision", Petitions.AGENT, placement).status()).isEqualTo(403);
         long before = events.count();
+        // the test clock stands still: move it past the decision grace, so that the decision counts the signature
+        clock.advance(Duration.ofSeconds(1));
         Api.Response notEligible = api.post(PETITIONS + "/" + id + "/cpdp-decision", Petitions.CPDP, placement);
         assertThat(notEligible.status()).isEqualTo(422);
         assertThat(notEligible.code()).isEqualTo("petition.not-eligible");
+        assertThat(notEligible.json().path("detail").asText()).contains("has 1 valid signatures");
         assertThat(events.count()).isEqualTo(before);
 
         clock.advance(Duration.ofDays(366));
@@ -339,6 +345,37 @@ class PetitionApiTest {
         assertThat(declined.json().path("status").asText()).isEqualTo("DECLINED");
         assertThat(api.post(PETITIONS + "/" + id + "/cpdp-decision", Petitions.CPDP,
                 "{\"decision\":\"DECLINE\",\"reason\":\"again\"}").code()).isEqualTo("petition.already-decided");
+    }
+
+    @Test
+    void the_decision_counts_as_of_the_grace_before_it_and_the_report_agrees() throws Exception {
+        String id = petitions.file()[0];
+        Api.Response published = api.post(PETITIONS + "/" + id + "/moderation", Petitions.AGENT, "{\"decision\":\"PUBLISH\"}");
+        Instant closesAt = Instant.parse(published.json().path("closesAt").asText());
+        // one signature stamped well before the decision, one within the grace before it; the window ends in between
+        clock.set(closesAt.minusSeconds(1));
+        assertThat(petitions.sign(id, Petitions.citizen("grace-before", "75001")).status()).isEqualTo(201);
+        Instant decidedAt = closesAt.plus(decisionGrace.dividedBy(4));
+        clock.set(decidedAt.minus(decisionGrace.dividedBy(2)));
+        assertThat(petitions.sign(id, Petitions.citizen("grace-within", "75002")).status()).isEqualTo(201);
+        clock.set(decidedAt);
+
+        Api.Response declined = api.post(PETITIONS + "/" + id + "/cpdp-decision", Petitions.CPDP,
+                "{\"decision\":\"DECLINE\",\"reason\":\"below the threshold\"}");
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
+        assertThat(declined.json().path("validSignatures").asLong()).as("the signature stamped within the grace is not counted")
+                .isEqualTo(1);
+        String payload = jdbc.queryForObject("SELECT payload::text FROM event_log WHERE event_identifier = ?", String.class,
+                declined.json().path("receipt").path("eventId").asText());
+        Instant countedAsOf = Instant.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload)
+                .path("decidedAt").asText());
+        assertThat(countedAsOf).as("recorded as of the grace before the request").isEqualTo(decidedAt.minus(decisionGrace));
+
+        // the report recounts against the window the decision ended at its countedAsOf: the same count
+        JsonNode report = api.get(PETITIONS + "/" + id + "/eligibility", Petitions.CPDP).json();
+        assertThat(Instant.parse(report.path("windowEnd").asText())).isEqualTo(countedAsOf);
+        assertThat(report.path("validSignatures").asLong()).isEqualTo(declined.json().path("validSignatures").asLong());
+        assertThat(report.path("excluded").path("outsideWindow").asLong()).isEqualTo(1);
     }
 
     @Test

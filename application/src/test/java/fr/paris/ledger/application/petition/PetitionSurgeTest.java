@@ -8,8 +8,10 @@ import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.AtOnce;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.References;
+import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,8 @@ class PetitionSurgeTest {
     JdbcTemplate jdbc;
     @Autowired
     Participants participants;
+    @Autowired
+    TestClock clock;
 
     Api api;
     Petitions petitions;
@@ -98,6 +102,8 @@ class PetitionSurgeTest {
 
         JsonNode below = petitions.eventually(id, p -> p.path("signatureCount").asLong() == 4_950);
         assertThat(below.path("eligible").asBoolean()).isFalse();
+        // the test clock stands still: a decision counts as of the decision grace before it, so move it past the grace
+        clock.advance(Duration.ofSeconds(1));
         assertThat(api.post("/api/v1/petitions/" + id + "/cpdp-decision", Petitions.CPDP,
                 "{\"decision\":\"PLACE_ON_AGENDA\",\"councilSession\":\"2027-02-03\"}").code()).isEqualTo("petition.not-eligible");
 
@@ -142,6 +148,7 @@ class PetitionSurgeTest {
         assertThat(api.get("/api/v1/petitions/" + id + "/signatures/count", null).json().path("validSignatures").asLong())
                 .isEqualTo(raw.valid);
 
+        clock.advance(Duration.ofSeconds(1));
         var placed = api.post("/api/v1/petitions/" + id + "/cpdp-decision", Petitions.CPDP,
                 "{\"decision\":\"PLACE_ON_AGENDA\",\"councilSession\":\"2027-02-03\"}");
         assertThat(placed.status()).as(placed.toString()).isEqualTo(200);

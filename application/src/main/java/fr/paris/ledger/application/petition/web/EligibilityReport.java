@@ -1,5 +1,6 @@
-package fr.paris.ledger.application.petition;
+package fr.paris.ledger.application.petition.web;
 
+import fr.paris.ledger.application.petition.PetitionReads;
 import fr.paris.ledger.petition.PetitionRules;
 import fr.paris.ledger.petition.SignatureRecount;
 import java.time.Instant;
@@ -15,13 +16,14 @@ public record EligibilityReport(String petitionId, int threshold, Instant window
     public record Excluded(long withdrawn, long outsideWindow, long notResident, long duplicate) {
     }
 
-    static EligibilityReport of(String petitionId, Instant windowStart, Instant windowEnd, SignatureRecount.Result r) {
+    static EligibilityReport of(PetitionReads.Eligibility e) {
+        SignatureRecount.Result r = e.recount();
         Map<String, Long> byArrondissement = new LinkedHashMap<>();
         for (int i = 1; i <= 20; i++) {
             byArrondissement.put(Integer.toString(i), r.byArrondissement().getOrDefault(i, 0L));
         }
-        return new EligibilityReport(petitionId, PetitionRules.THRESHOLD, windowStart, windowEnd, r.validSignatures(),
-                new Excluded(r.withdrawn(), r.outsideWindow(), r.notResident(), r.duplicate()), byArrondissement,
-                r.eligible(), r.thresholdReachedAt());
+        return new EligibilityReport(e.petitionId().value(), PetitionRules.THRESHOLD, e.windowStart(), e.windowEnd(),
+                r.validSignatures(), new Excluded(r.withdrawn(), r.outsideWindow(), r.notResident(), r.duplicate()),
+                byArrondissement, r.eligible(), r.thresholdReachedAt());
     }
 }

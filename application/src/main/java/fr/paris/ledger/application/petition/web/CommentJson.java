@@ -1,5 +1,6 @@
-package fr.paris.ledger.application.petition;
+package fr.paris.ledger.application.petition.web;
 
+import fr.paris.ledger.application.petition.PetitionReads;
 import java.time.Instant;
 
 /**
@@ -8,4 +9,7 @@ import java.time.Instant;
  */
 public record CommentJson(String commentId, String text, Instant commentedAt, boolean erased, boolean hidden,
                           String hiddenReason) {
+    static CommentJson of(PetitionReads.Comment c) {
+        return new CommentJson(c.commentId(), c.text(), c.commentedAt(), c.erased(), c.hidden(), c.hiddenReason());
+    }
 }
