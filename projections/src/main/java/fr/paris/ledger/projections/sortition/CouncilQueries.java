@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +56,11 @@ public class CouncilQueries {
 
     /** A seat left vacant after a resignation. */
     public record VacancyView(String group, String vacatedBy, Instant at) {
+    }
+
+    /** A council's mandates as of {@code asOf}: sitting members, past ones (ended or resigned), and the vacancies. */
+    public record MembersView(String councilId, Instant asOf, List<MemberView> members, List<MemberView> pastMembers,
+                              List<VacancyView> vacancies) {
     }
 
     /** Where a call is: absent, open, closed or drawn. */
@@ -177,7 +181,7 @@ public class CouncilQueries {
     }
 
     /** Every mandate of the council, sitting ones first, then by start; and the vacancies. */
-    public Map<String, Object> members(String councilId) {
+    public MembersView members(String councilId) {
         Instant now = clock.instant();
         List<MemberView> members = jdbc.query("""
                 SELECT * FROM sortition_member WHERE council_id = ? ORDER BY mandate_start, group_name, application_id""",
@@ -190,13 +194,8 @@ public class CouncilQueries {
                 }, councilId);
         List<VacancyView> vacancies = jdbc.query("SELECT * FROM sortition_vacancy WHERE council_id = ? ORDER BY at",
                 (rs, i) -> new VacancyView(rs.getString("group_name"), rs.getString("vacated_by"), instant(rs, "at")), councilId);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("councilId", councilId);
-        answer.put("asOf", now);
-        answer.put("members", members.stream().filter(m -> m.status().equals("SITTING")).toList());
-        answer.put("pastMembers", members.stream().filter(m -> !m.status().equals("SITTING")).toList());
-        answer.put("vacancies", vacancies);
-        return answer;
+        return new MembersView(councilId, now, members.stream().filter(m -> m.status().equals("SITTING")).toList(),
+                members.stream().filter(m -> !m.status().equals("SITTING")).toList(), vacancies);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

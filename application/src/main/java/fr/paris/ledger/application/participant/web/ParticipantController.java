@@ -1,12 +1,12 @@
-package fr.paris.ledger.application.participant;
+package fr.paris.ledger.application.participant.web;
 
-import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
-import fr.paris.ledger.infra.privacy.Participants;
-import fr.paris.ledger.infra.privacy.ReferenceScope;
+import fr.paris.ledger.application.api.validation.Text;
+import fr.paris.ledger.application.participant.Erasures;
+import fr.paris.ledger.application.participant.ParticipantReads;
 import fr.paris.ledger.infra.security.Caller;
-import fr.paris.ledger.shared.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "Participants and privacy", description = "Scoped references, erasure by crypto-shredding, staff references")
 public class ParticipantController {
-    private final Participants participants;
+    private final ParticipantReads reads;
     private final Erasures erasures;
 
-    public ParticipantController(Participants participants, Erasures erasures) {
-        this.participants = participants;
+    public ParticipantController(ParticipantReads reads, Erasures erasures) {
+        this.reads = reads;
         this.erasures = erasures;
     }
 
@@ -40,20 +40,15 @@ public class ParticipantController {
     }
 
     /** An erasure requested by the data-protection officer. */
-    public record ErasureRequest(String subject) {
+    public record ErasureRequest(
+            @Text(max = 200, message = "the person's identity-provider subject, 1 to 200 characters") String subject) {
     }
 
     @GetMapping("/participants/me/references")
     @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "The caller's reference in a scope, as it appears in the public export (never creates a key)")
     public ReferenceJson reference(@RequestParam(required = false) String scope, Authentication auth) {
-        if (!ReferenceScope.isValid(scope)) {
-            throw new InvalidRequest("scope", "card, petition:<id>, petition-author:<id>, comment:<petition>, budget:<year>, "
-                    + "budget-author:<year> or council:<council>");
-        }
-        return participants.existingReference(Caller.from(auth).subject(), new ReferenceScope(scope))
-                .map(r -> new ReferenceJson(scope, r.value()))
-                .orElseThrow(() -> RuleViolation.notFound("participant.not-found", "You have no act in the ledger."));
+        return new ReferenceJson(scope, reads.reference(Caller.from(auth), scope).value());
     }
 
     @DeleteMapping("/participants/me")
@@ -66,10 +61,7 @@ public class ParticipantController {
     @PostMapping("/admin/erasures")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Erase a person on a request received by the data-protection officer")
-    public Erasures.Erased erase(@RequestBody ErasureRequest body) {
-        if (body == null || body.subject() == null || body.subject().isBlank() || body.subject().length() > 200) {
-            throw new InvalidRequest("subject", "the person's identity-provider subject, 1 to 200 characters");
-        }
+    public Erasures.Erased erase(@Valid @RequestBody ErasureRequest body) {
         return erasures.erase(body.subject());
     }
 
@@ -77,7 +69,6 @@ public class ParticipantController {
     @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
     @Operation(summary = "The staff member a staff reference (s-...) names: staff acts are accountable")
     public StaffJson staff(@PathVariable String reference) {
-        return participants.staffMember(reference).map(s -> new StaffJson(reference, s))
-                .orElseThrow(() -> RuleViolation.notFound("staff.not-found", "No staff member has this reference."));
+        return new StaffJson(reference, reads.staffMember(reference));
     }
 }
