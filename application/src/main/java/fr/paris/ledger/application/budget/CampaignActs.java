@@ -4,48 +4,38 @@ import static fr.paris.ledger.application.api.Requests.cents;
 
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
-import fr.paris.ledger.application.api.Grace;
 import fr.paris.ledger.budget.AdvancePhase;
 import fr.paris.ledger.budget.BallotMethod;
-import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.CampaignRules;
 import fr.paris.ledger.budget.CreateCampaign;
 import fr.paris.ledger.budget.Phase;
-import fr.paris.ledger.budget.PublishMajorityJudgmentResults;
-import fr.paris.ledger.budget.PublishResults;
 import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.axon.Receipt;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.security.Caller;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** A campaign's acts: opening a year's campaign, and moving it to its next phase (entering RESULTS records the results). */
+/**
+ * A campaign's acts: opening a year's campaign, and moving it to its next phase. Entering
+ * {@code RESULTS} only records the phase change (the close of voting); {@link BudgetResultsProcess}
+ * tallies and records the results a grace period later.
+ */
 @Component
 public class CampaignActs {
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignActs.class);
     private final LedgerCommands commands;
     private final EventStoreBudgetDirectory directory;
     private final Participants participants;
-    private final BudgetAudit audit;
-    private final Duration resultsGrace;
 
-    public CampaignActs(LedgerCommands commands, EventStoreBudgetDirectory directory, Participants participants,
-                        BudgetAudit audit, @Value("${ledger.budget.results-grace:PT2S}") Duration resultsGrace) {
+    public CampaignActs(LedgerCommands commands, EventStoreBudgetDirectory directory, Participants participants) {
         this.commands = commands;
         this.directory = directory;
         this.participants = participants;
-        this.audit = audit;
-        this.resultsGrace = resultsGrace;
     }
 
     /**
@@ -101,42 +91,10 @@ public class CampaignActs {
                 .receipt();
     }
 
-    /**
-     * Records the move to the next phase. Entering RESULTS then waits the grace, tallies from the
-     * events and records the results before it answers; sent again while the results are missing,
-     * it records them (the receipt is then the results').
-     */
+    /** Records the move to the next phase and answers at once, whatever the phase (RESULTS too). */
     public Receipt advance(Caller caller, int year, Phase to) {
         BudgetPaths.year(year);
-        CampaignFacts before = directory.campaign(year).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
-        Receipt receipt = null;
-        boolean resultsStillToRecord = to == Phase.RESULTS && before.phase() == Phase.RESULTS && !before.resultsPublished();
-        if (!resultsStillToRecord) {
-            receipt = commands.send(new AdvancePhase(new CampaignId(year), to, participants.staff(caller.subject()))).receipt();
-        }
-        if (to == Phase.RESULTS) {
-            // ballots that passed their phase check just before the close finish committing meanwhile;
-            // the tally counts only ballots cast before the close
-            Grace.await(resultsGrace);
-            CampaignFacts closed = directory.campaign(year).orElseThrow();
-            long started = System.nanoTime();
-            Object publish;
-            long ballots;
-            if (closed.rules().majorityJudgment()) {
-                var results = audit.majorityJudgment(closed);
-                ballots = results.ballots();
-                publish = new PublishMajorityJudgmentResults(new CampaignId(year), results);
-            } else {
-                var results = audit.tally(closed);
-                ballots = results.ballots();
-                publish = new PublishResults(new CampaignId(year), results);
-            }
-            long tallied = System.nanoTime();
-            Receipt published = commands.send(publish).receipt();
-            LOG.info("Tallied the {} campaign ({}): {} ballots in {} ms, results recorded in {} ms", year,
-                    closed.rules().ballotMethod(), ballots, (tallied - started) / 1_000_000, (System.nanoTime() - tallied) / 1_000_000);
-            receipt = receipt == null ? published : receipt;
-        }
-        return receipt;
+        directory.campaign(year).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
+        return commands.send(new AdvancePhase(new CampaignId(year), to, participants.staff(caller.subject()))).receipt();
     }
 }

@@ -60,7 +60,8 @@ public class CampaignController {
 
     @PostMapping("/campaigns/{year}/phase")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Move to the next phase; entering RESULTS tallies the ballots from the events and records the results")
+    @Operation(summary = "Move to the next phase; entering RESULTS closes the vote, and the results, tallied from the events "
+            + "a grace period later, follow at GET /campaigns/{year}/results")
     public CampaignPhase advance(@PathVariable int year, @Valid @RequestBody BudgetRequests.PhaseChange body, Authentication auth) {
         Phase to = Phase.valueOf(body.phase());
         return new CampaignPhase(year, to.name(), ReceiptJson.of(acts.advance(Caller.from(auth), year, to)));
@@ -73,7 +74,7 @@ public class CampaignController {
     }
 
     @GetMapping("/campaigns/{year}/results")
-    @Operation(summary = "The results, once the campaign is in RESULTS (public)")
+    @Operation(summary = "The results, once the campaign is in RESULTS and they are recorded (public)")
     public JsonNode results(@PathVariable int year) {
         return reads.results(year);
     }
