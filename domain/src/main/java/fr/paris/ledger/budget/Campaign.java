@@ -51,7 +51,7 @@ public class Campaign {
         }
         if (facts.phase() == Phase.RESULTS && !facts.resultsPublished()) {
             throw RuleViolation.conflict("budget.results-pending", "The results are not recorded yet; "
-                    + "moving to RESULTS again records them.");
+                    + "they are recorded a moment after the campaign enters RESULTS.");
         }
         if (next == Phase.RESULTS && !facts.paperBatches().isEmpty()) {
             Set<String> open = new TreeSet<>(facts.paperBatches().keySet());

@@ -31,7 +31,7 @@ public class ProjectionAdminController {
     @GetMapping
     @Operation(summary = "Each projection's position, the head of the log and the lag")
     public List<ProjectionStatus> all() {
-        return projections.all();
+        return projections.projections();
     }
 
     @PostMapping("/{name}/replay")

@@ -11,6 +11,7 @@ import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.shared.ParticipantId;
 import fr.paris.ledger.shared.RuleViolation;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
@@ -32,10 +33,12 @@ import org.springframework.stereotype.Component;
  * of an event not yet started, and is refused ({@code benefit.nothing-to-end}, nothing written)
  * otherwise; so a batch retried after a crash, a segment taken over by another node, or a replay from
  * the first event sends commands that change nothing. Its events are written in this processor's
- * transaction, with its token.
+ * transaction, with its token. It is a process, not a projection: it is not replayed
+ * ({@link DisallowReplay}; the admin endpoint does not offer it).
  */
 @Component
 @ProcessingGroup(ReservationsOfCancelledCards.NAME)
+@DisallowReplay
 public class ReservationsOfCancelledCards {
     public static final String NAME = "card-benefit-cancelled-cards";
 

@@ -106,7 +106,8 @@ class VerifierEndToEndTest {
         ok(paper.enter(AGENT, "b2", PaperBatches.paper("E-4", "e2e-abandoned", projects[1])), 201);
         ok(paper.abandon(countersigner, "b2", "the urn was not sealed"), 200);
         clock.advance(Duration.ofSeconds(1));
-        ok(phase(api, "RESULTS"), 200); // waits the results grace, then records the results
+        ok(phase(api, "RESULTS"), 200); // closes the vote; the results are recorded a grace period later
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/budget/campaigns/" + YEAR + "/results", null).status() == 200);
     }
 
     private Api.Response phase(Api api, String phase) {

@@ -14,7 +14,11 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The read models' event processors: their position and lag, and a rebuild from the first event. */
+/**
+ * The event processors: their position and lag, and a rebuild from the first event. A read model's
+ * processor can be rebuilt; a process's (its handlers {@code @DisallowReplay}: it sends commands, it
+ * keeps no table) is watched like the others but never rebuilt.
+ */
 public class Projections {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -28,12 +32,23 @@ public class Projections {
         this.node = node;
     }
 
+    /** Every processor, read models and processes: what the health and the lag metric watch. */
     public List<ProjectionStatus> all() {
+        return statuses(false);
+    }
+
+    /** The read models only, the processors that can be rebuilt: what the admin endpoint lists and replays. */
+    public List<ProjectionStatus> projections() {
+        return statuses(true);
+    }
+
+    private List<ProjectionStatus> statuses(boolean replayableOnly) {
         long head = head();
         Map<String, List<ProjectionStatus.Segment>> owners = owners();
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
+                .filter(p -> !replayableOnly || p.supportsReset())
                 .map(p -> status(p, head, owners.getOrDefault(p.getName(), List.of())))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();
@@ -56,10 +71,11 @@ public class Projections {
 
     /**
      * Rebuilds a projection: stops its processor, resets its tokens to the start of the log (its
-     * {@code @ResetHandler} empties its tables) and starts it again. Returns false for an unknown name.
+     * {@code @ResetHandler} empties its tables) and starts it again. Returns false for an unknown
+     * name, and for a process, which is not rebuilt.
      */
     public boolean replay(String name) {
-        Optional<StreamingEventProcessor> found = processor(name);
+        Optional<StreamingEventProcessor> found = processor(name).filter(StreamingEventProcessor::supportsReset);
         found.ifPresent(p -> {
             p.shutDown();
             p.resetTokens();

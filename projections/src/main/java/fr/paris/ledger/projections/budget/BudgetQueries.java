@@ -61,6 +61,10 @@ public class BudgetQueries {
     public record BallotOption(String projectId, String title, String description, String category, long costCents) {
     }
 
+    /** The projects on a campaign's ballot: Paris-wide, and per arrondissement {@code "1"} to {@code "20"}. */
+    public record BallotOptions(int year, List<BallotOption> parisWide, Map<String, List<BallotOption>> arrondissements) {
+    }
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -146,7 +150,7 @@ public class BudgetQueries {
     }
 
     /** The projects on the ballot (found feasible), Paris-wide and per arrondissement, in submission order. */
-    public Map<String, Object> ballotOptions(int year) {
+    public BallotOptions ballotOptions(int year) {
         Map<String, List<BallotOption>> arrondissements = new LinkedHashMap<>();
         for (int i = 1; i <= 20; i++) {
             arrondissements.put(Integer.toString(i), new java.util.ArrayList<>());
@@ -162,11 +166,7 @@ public class BudgetQueries {
                         arrondissements.get(rs.getString(2)).add(o);
                     }
                 }, year);
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("year", year);
-        options.put("parisWide", parisWide);
-        options.put("arrondissements", arrondissements);
-        return options;
+        return new BallotOptions(year, parisWide, arrondissements);
     }
 
     public Optional<ProjectView> project(String projectId) {
