@@ -1,6 +1,6 @@
 -- Privacy by design (docs/privacy.md). Events of format revision 1 held identities: a database that
--- still holds them is refused at start-up (LegacyEventFormatCheck), so the read models below are
--- rebuilt empty for the new format.
+-- still holds them is refused at start-up (LegacyEventFormatCheck), so the read models are rebuilt
+-- empty for the new format (in the projections module: V10_1__privacy_by_design_read_models.sql).
 
 -- One row per subject: the keyed hash (HMAC with the lookup key) of the identity provider's sub,
 -- never the sub; the subject's random 256-bit key wrapped (AES-256-GCM) under the master key.
@@ -54,21 +54,3 @@ CREATE INDEX sealed_text_owner_lookup ON sealed_text_owner (lookup);
 
 -- Idempotency records are keyed by the lookup hash of the sub (hex), never the plain sub.
 DELETE FROM idempotency_key;
-
--- Read models for the new format: no postal code, birth year or card number.
-DROP TABLE citizen_card;
-CREATE TABLE citizen_card (
-    card_id         VARCHAR(64)  PRIMARY KEY,
-    participant_id  VARCHAR(40)  NOT NULL,
-    status          VARCHAR(16)  NOT NULL,
-    arrondissement  SMALLINT     NOT NULL,
-    age_band        VARCHAR(8)   NOT NULL,
-    channel         VARCHAR(16)  NOT NULL,
-    issued_at       TIMESTAMPTZ  NOT NULL,
-    cancelled_at    TIMESTAMPTZ,
-    cancellation    VARCHAR(32)
-);
-CREATE INDEX citizen_card_participant ON citizen_card (participant_id, issued_at DESC);
-CREATE INDEX citizen_card_active ON citizen_card (arrondissement) WHERE status = 'ACTIVE';
-
-ALTER TABLE petition_comment RENAME COLUMN text TO sealed_text;

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * skips is the command side (token, validation, the aggregate's checks): it makes a log to replay,
  * seal and verify, it does not measure acts. Run it while the service receives no other writes
  * (the sealer seals by global index; see docs/benchmarks.md).
+ *
+ * <p>It reads and writes {@code domain_event_entry} with SQL of its own, in the bench's process
+ * over its own connection, not through the service's one raw reader ({@code EventScanner} in
+ * infra): it is one of the few main classes {@code RawEventReadsTest} allows to name the table.
  */
 public final class EventGenerator {
     static final String SIGNED = "fr.paris.ledger.petition.PetitionSigned";

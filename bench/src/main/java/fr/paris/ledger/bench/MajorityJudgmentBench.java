@@ -50,6 +50,9 @@ import org.axonframework.serialization.Revision;
  * this skips is the command side of the acts (tokens, references derived from subjects, the aggregates' checks): it
  * measures the tally, its publication and the recount, not the votes. Run on the application jar's classpath:
  * {@code --jdbc URL [--user postgres] [--year 2021] [--voters 106326] [--seed 2021]}. Prints one JSON line.
+ *
+ * <p>Like {@link EventGenerator}, it writes {@code domain_event_entry} with SQL of its own, in the bench's process, not
+ * through the service's one raw reader ({@code EventScanner} in infra); {@code RawEventReadsTest} allows it.
  */
 public final class MajorityJudgmentBench {
     private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";

@@ -1,16 +1,13 @@
 package fr.paris.ledger.application.audit;
 
 import fr.paris.ledger.infra.audit.AuditLog;
-import java.sql.Timestamp;
+import fr.paris.ledger.infra.events.EventScanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +16,8 @@ import org.springframework.stereotype.Component;
  * update counts only the leaves sealed since the last one (leaves are only ever appended, so a
  * count of leaves {@code [0, n)} never changes), so a dashboard polling every few seconds costs
  * one index range scan of the new leaves, whatever the size of the ledger. The first request
- * after a start counts every leaf once.
+ * after a start counts every leaf once. The counts come from {@link EventScanner}, the lag and
+ * the latest checkpoint from {@link AuditLog}.
  */
 @Component
 public class LedgerStatistics {
@@ -36,7 +34,7 @@ public class LedgerStatistics {
     public record Checkpoint(long treeSize, Instant signedAt) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final EventScanner events;
     private final AuditLog auditLog;
     private final Clock clock;
     /** Sealed events by instrument among the leaves {@code [0, counted)}; guarded by {@code this}. */
@@ -45,8 +43,8 @@ public class LedgerStatistics {
     private Snapshot last;
     private long lastAt;
 
-    public LedgerStatistics(JdbcTemplate jdbc, AuditLog auditLog, Clock clock) {
-        this.jdbc = jdbc;
+    public LedgerStatistics(EventScanner events, AuditLog auditLog, Clock clock) {
+        this.events = events;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -59,22 +57,13 @@ public class LedgerStatistics {
         long size = auditLog.treeSize();
         if (size > counted) {
             // grouped by type (a few dozen), then by the package that names the instrument
-            Map<String, Long> byType = new HashMap<>();
-            jdbc.query("""
-                    SELECT e.payload_type, count(*) FROM audit_leaf l
-                    LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
-                    WHERE l.leaf_index >= ? AND l.leaf_index < ? GROUP BY e.payload_type""", rs -> {
-                        byType.merge(String.valueOf(rs.getString(1)), rs.getLong(2), Long::sum);
-                    }, counted, size);
-            byType.forEach((type, n) -> byInstrument.merge(instrument(type), n, Long::sum));
+            events.sealedByPayloadType(counted, size).forEach((type, n) -> byInstrument.merge(instrument(type), n, Long::sum));
             counted = size;
         }
         AuditLog.Lag lag = auditLog.lag();
-        List<Checkpoint> latest = jdbc.query(
-                "SELECT tree_size, created_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1",
-                (rs, i) -> new Checkpoint(rs.getLong(1), instant(rs.getTimestamp(2))));
+        Checkpoint latest = auditLog.latestSigned().map(c -> new Checkpoint(c.treeSize(), c.at())).orElse(null);
         last = new Snapshot(clock.instant(), counted, Collections.unmodifiableMap(new TreeMap<>(byInstrument)), lag.events(),
-                lag.age().toMillis() / 1000.0, latest.isEmpty() ? null : latest.get(0));
+                lag.age().toMillis() / 1000.0, latest);
         lastAt = now;
         return last;
     }
@@ -91,9 +80,5 @@ public class LedgerStatistics {
         String rest = payloadType.substring(PREFIX.length());
         int dot = rest.indexOf('.');
         return dot <= 0 ? "other" : rest.substring(0, dot);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.audit;
 
+import fr.paris.ledger.infra.events.EventScanner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +59,18 @@ public class AuditConfiguration {
     }
 
     @Bean
-    public AuditLog auditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditKeys keys, Clock clock,
+    public AuditLog auditLog(JdbcTemplate jdbc, EventScanner events, PlatformTransactionManager transactions, AuditKeys keys,
+                             Clock clock,
                              @Value("${ledger.audit.batch-size:1000}") int batchSize,
                              @Value("${ledger.audit.checkpoint-leaves:1000}") long checkpointLeaves,
                              @Value("${ledger.audit.checkpoint-interval:PT1S}") Duration checkpointInterval,
                              @Value("${ledger.audit.gap-timeout:PT60S}") Duration gapTimeout) {
-        return new AuditLog(jdbc, transactions, keys, clock, batchSize, checkpointLeaves, checkpointInterval, gapTimeout);
+        return new AuditLog(jdbc, events, transactions, keys, clock, batchSize, checkpointLeaves, checkpointInterval, gapTimeout);
+    }
+
+    @Bean
+    public AuditDownloads auditDownloads(JdbcTemplate jdbc, EventScanner events, PlatformTransactionManager transactions) {
+        return new AuditDownloads(jdbc, events, transactions);
     }
 
     @Bean

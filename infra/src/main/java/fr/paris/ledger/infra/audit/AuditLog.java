@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.audit;
 
+import fr.paris.ledger.infra.events.EventScanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #strays()}, which the health check, the metrics and the export report. A checkpoint is
  * signed every {@code checkpointLeaves} leaves, or when {@code checkpointInterval} has passed with
  * new leaves, and only after checking that it is consistent with the previous one.
+ *
+ * <p>It reads the event table through {@link EventScanner} (the backlog, inside the cycle's
+ * transaction; the lag; the strays) and writes only the audit tables.
  */
 public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
@@ -43,6 +47,7 @@ public class AuditLog {
     }
 
     private final JdbcTemplate jdbc;
+    private final EventScanner events;
     private final TransactionTemplate transactions;
     private final AuditKeys keys;
     private final Clock clock;
@@ -54,9 +59,10 @@ public class AuditLog {
     private final Map<Long, Long> gapsSeen = new ConcurrentHashMap<>();
     private volatile long lastCheckpointNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    public AuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditKeys keys, Clock clock,
-                    int batchSize, long checkpointLeaves, Duration checkpointInterval, Duration gapTimeout) {
+    public AuditLog(JdbcTemplate jdbc, EventScanner events, PlatformTransactionManager transactions, AuditKeys keys,
+                    Clock clock, int batchSize, long checkpointLeaves, Duration checkpointInterval, Duration gapTimeout) {
         this.jdbc = jdbc;
+        this.events = events;
         this.transactions = new TransactionTemplate(transactions);
         this.keys = keys;
         this.clock = clock;
@@ -88,16 +94,15 @@ public class AuditLog {
             // was planned as a scan of the whole backlog per cycle (seconds each at 1.8 million events)
             Set<Long> sealedAbove = new HashSet<>(jdbc.queryForList(
                     "SELECT global_index FROM audit_leaf WHERE global_index > ?", Long.class, watermark));
-            jdbc.query("SELECT " + ExportObjects.COLUMNS + " FROM domain_event_entry e WHERE e.global_index > ? "
-                    + "ORDER BY e.global_index LIMIT ?", rs -> {
-                        if (sealedAbove.contains(rs.getLong(1))) {
-                            return;
-                        }
-                        long leaf = next[0]++;
-                        byte[] hash = Merkle.leafHash(ExportObjects.canonical(leaf, rs));
-                        leaves.add(new Object[] {leaf, rs.getLong(1), rs.getString(2), hash});
-                        appendNode(fresh, nodes, leaf, hash);
-                    }, watermark, batchSize + sealedAbove.size());
+            events.forEachStoredAbove(watermark, batchSize + sealedAbove.size(), e -> {
+                if (sealedAbove.contains(e.globalIndex())) {
+                    return;
+                }
+                long leaf = next[0]++;
+                byte[] hash = Merkle.leafHash(ExportObjects.canonical(leaf, e));
+                leaves.add(new Object[] {leaf, e.globalIndex(), e.eventId(), hash});
+                appendNode(fresh, nodes, leaf, hash);
+            });
             // one batch per table: a cycle of 1,000 leaves is a few round trips, not 3,000
             jdbc.batchUpdate("INSERT INTO audit_leaf (leaf_index, global_index, event_id, leaf_hash) VALUES (?, ?, ?, ?)", leaves);
             jdbc.batchUpdate("INSERT INTO audit_node (level, node_index, hash) VALUES (?, ?, ?)", nodes);
@@ -211,6 +216,17 @@ public class AuditLog {
                 (rs, i) -> new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3))).stream().findFirst();
     }
 
+    /** When a checkpoint was signed (the database's clock). */
+    public record Signed(long treeSize, Instant at) {
+    }
+
+    /** The latest signed checkpoint's size and when it was signed, if any. */
+    public Optional<Signed> latestSigned() {
+        return jdbc.query("SELECT tree_size, created_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1",
+                (rs, i) -> new Signed(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+                .stream().findFirst();
+    }
+
     public long treeSize() {
         return jdbc.queryForObject("SELECT tree_size FROM audit_state WHERE id = 1", Long.class);
     }
@@ -246,15 +262,10 @@ public class AuditLog {
 
     private Lag computeLag() {
         long watermark = jdbc.queryForObject("SELECT watermark FROM audit_state WHERE id = 1", Long.class);
-        Long n = jdbc.queryForObject("""
-                SELECT (SELECT count(*) FROM domain_event_entry WHERE global_index > ?)
-                     - (SELECT count(*) FROM audit_leaf WHERE global_index > ?)""", Long.class, watermark, watermark);
-        List<String> first = jdbc.queryForList("""
-                SELECT e.time_stamp FROM domain_event_entry e
-                WHERE e.global_index > ? AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.global_index = e.global_index)
-                ORDER BY e.global_index LIMIT 1""", String.class, watermark);
-        Duration age = first.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(first.get(0)), clock.instant());
-        return new Lag(Math.max(0, n == null ? 0 : n), age.isNegative() ? Duration.ZERO : age);
+        long n = events.unsealedAbove(watermark);
+        Duration age = events.firstUnsealedTimestampAbove(watermark)
+                .map(first -> Duration.between(Instant.parse(first), clock.instant())).orElse(Duration.ZERO);
+        return new Lag(Math.max(0, n), age.isNegative() ? Duration.ZERO : age);
     }
 
     private static final long LAG_TTL_NANOS = Duration.ofSeconds(1).toNanos();
@@ -270,8 +281,7 @@ public class AuditLog {
      * correct ledger has none; see docs/audit.md, section 7.
      */
     public long strays() {
-        return jdbc.queryForObject("SELECT count(*) FROM audit_gap g JOIN domain_event_entry e ON e.global_index = g.global_index",
-                Long.class);
+        return events.strays();
     }
 
     /** Sealing lag. */

@@ -7,6 +7,7 @@ import fr.paris.ledger.budget.BudgetProject;
 import fr.paris.ledger.budget.Campaign;
 import fr.paris.ledger.budget.PaperBatch;
 import fr.paris.ledger.card.CitizenCardHolder;
+import fr.paris.ledger.infra.events.EventScanner;
 import fr.paris.ledger.petition.Petition;
 import fr.paris.ledger.petition.PetitionComment;
 import fr.paris.ledger.petition.PetitionSignature;
@@ -29,7 +30,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon wiring: the Jackson serializer everywhere (events, messages, tokens), the aggregates with
@@ -181,8 +181,8 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public LedgerCommands ledgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches,
+    public LedgerCommands ledgerCommands(CommandGateway gateway, EventScanner events, AggregateCaches caches,
                                          org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new LedgerCommands(gateway, jdbc, caches, transactions);
+        return new LedgerCommands(gateway, events, caches, transactions);
     }
 }

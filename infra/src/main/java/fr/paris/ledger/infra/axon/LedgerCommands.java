@@ -1,11 +1,11 @@
 package fr.paris.ledger.infra.axon;
 
+import fr.paris.ledger.infra.events.EventScanner;
 import fr.paris.ledger.shared.RuleViolation;
 import java.util.List;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,14 +19,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class LedgerCommands {
     private final CommandGateway gateway;
-    private final JdbcTemplate jdbc;
+    private final EventScanner events;
     private final AggregateCaches caches;
     private final TransactionTemplate transaction;
 
-    public LedgerCommands(CommandGateway gateway, JdbcTemplate jdbc, AggregateCaches caches,
+    public LedgerCommands(CommandGateway gateway, EventScanner events, AggregateCaches caches,
                           PlatformTransactionManager transactions) {
         this.gateway = gateway;
-        this.jdbc = jdbc;
+        this.events = events;
         this.caches = caches;
         this.transaction = new TransactionTemplate(transactions);
         // nested: inside a keyed request a refused act rolls back to its savepoint only, and the
@@ -150,9 +150,7 @@ public class LedgerCommands {
 
     private Long globalIndexOf(String eventId) {
         try {
-            List<Long> found = jdbc.queryForList(
-                    "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
-            return found.isEmpty() ? null : found.get(0);
+            return events.globalIndexOfEvent(eventId).orElse(null);
         } catch (DataAccessException e) {
             // on an event store other than the JDBC one (profile axonserver) there is no such table
             return null;

@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.privacy;
 
+import fr.paris.ledger.infra.events.EventScanner;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,16 +28,11 @@ public class PrivacyConfiguration {
      * any is refused, with a message, rather than served or silently upcast (ADR 013).
      */
     @Bean
-    public LegacyEventFormatCheck legacyEventFormatCheck(JdbcTemplate jdbc) {
-        Boolean hasTable = jdbc.queryForObject("SELECT to_regclass('domain_event_entry') IS NOT NULL", Boolean.class);
-        if (Boolean.TRUE.equals(hasTable)) {
-            Long old = jdbc.queryForObject(
-                    "SELECT count(*) FROM (SELECT 1 FROM domain_event_entry WHERE payload_revision = '1' LIMIT 1) o", Long.class);
-            if (old != null && old > 0) {
-                throw new IllegalStateException("This database holds events of the first format (revision 1), which named "
-                        + "participants by their identity. This version records scoped, erasable references instead and "
-                        + "cannot serve them: start it on a new database (docs/privacy.md, ADR 013).");
-            }
+    public LegacyEventFormatCheck legacyEventFormatCheck(EventScanner events) {
+        if (events.holdsRevision("1")) {
+            throw new IllegalStateException("This database holds events of the first format (revision 1), which named "
+                    + "participants by their identity. This version records scoped, erasable references instead and "
+                    + "cannot serve them: start it on a new database (docs/privacy.md, ADR 013).");
         }
         return new LegacyEventFormatCheck();
     }
@@ -46,8 +42,8 @@ public class PrivacyConfiguration {
     }
 
     @Bean
-    public AggregateIndex aggregateIndex(JdbcTemplate jdbc) {
-        return new AggregateIndex(jdbc);
+    public AggregateIndex aggregateIndex(EventScanner events) {
+        return new AggregateIndex(events);
     }
 
     @Bean

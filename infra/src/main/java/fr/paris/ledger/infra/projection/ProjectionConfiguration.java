@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.projection;
 
+import fr.paris.ledger.infra.events.EventScanner;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,9 +49,9 @@ public class ProjectionConfiguration {
 
     /** Read your own writes: how long a caller's read waits at most for the read model to pass its last act. */
     @Bean
-    public ReadYourWrites readYourWrites(JdbcTemplate jdbc,
+    public ReadYourWrites readYourWrites(JdbcTemplate jdbc, EventScanner events,
                                          @Value("${ledger.projections.read-your-writes-wait:PT2S}") Duration maxWait) {
-        return new ReadYourWrites(jdbc, maxWait);
+        return new ReadYourWrites(jdbc, events, maxWait);
     }
 
     @Bean

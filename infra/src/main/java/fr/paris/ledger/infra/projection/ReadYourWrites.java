@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.projection;
 
+import fr.paris.ledger.infra.events.EventScanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Read your own writes (api.md): before a caller reads what it just changed, wait, briefly and
  * boundedly, until every segment of the read model's processor has passed the caller's last act.
- * The act is found from the caller's own aggregate in the event log, and the processors' positions
+ * The act is found from the caller's own aggregate in the event log ({@link EventScanner}), and the processors' positions
  * from the token table every node shares: so it holds on several nodes, with no per-node memory
  * and nothing keyed by a person.
  */
@@ -19,18 +20,18 @@ public class ReadYourWrites {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
+    private final EventScanner events;
     private final Duration maxWait;
 
-    public ReadYourWrites(JdbcTemplate jdbc, Duration maxWait) {
+    public ReadYourWrites(JdbcTemplate jdbc, EventScanner events, Duration maxWait) {
         this.jdbc = jdbc;
+        this.events = events;
         this.maxWait = maxWait;
     }
 
     /** The global index of the last event of an aggregate, if it has any. */
     public OptionalLong lastEventOf(String aggregateId) {
-        List<Long> found = jdbc.queryForList(
-                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
-        return found.isEmpty() || found.get(0) == null ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+        return events.lastGlobalIndexOf(aggregateId);
     }
 
     /** Waits until {@code processor} has passed the last event of {@code aggregateId}; true if it has within the bound. */

@@ -15,7 +15,7 @@ class SealerLoopTest {
         final AtomicInteger runs = new AtomicInteger();
 
         FailingLog() {
-            super(null, null, null, null, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
+            super(null, null, null, null, null, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
         }
 
         @Override

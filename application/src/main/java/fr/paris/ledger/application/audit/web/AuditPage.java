@@ -1,9 +1,9 @@
-package fr.paris.ledger.application.audit;
+package fr.paris.ledger.application.audit.web;
 
+import fr.paris.ledger.application.audit.AuditReads.Download;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,23 +23,26 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * @param next  the request of the next page (its path and query), null for the last page
  * @param nextHeader the header that carries the next page's first item, e.g. {@code X-Next-From-Leaf}
  * @param nextFrom that first item
+ * @param download the page of the download: its body is streamed when it is answered with 200
  */
-record AuditPage(String etag, String next, String nextHeader, long nextFrom) {
+record AuditPage(String etag, String next, String nextHeader, long nextFrom, Download download) {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String NO_CACHE = "no-cache";
 
-    /** A full page: {@code kind}, the first item and the last and a digest of the stored content make its ETag. */
-    static AuditPage full(String kind, long first, long last, byte[] digest, String path, String fromParam, long nextFrom,
-                          Long limit, String nextHeader) {
-        String etag = "\"" + kind + "-" + first + "-" + last + "-"
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"";
-        String next = path + "?" + fromParam + "=" + nextFrom + (limit == null ? "" : "&limit=" + limit);
-        return new AuditPage(etag, next, nextHeader, nextFrom);
-    }
-
-    /** A page that may still grow, or that is empty for want of a limit: nothing to cache, no next page. */
-    static AuditPage open() {
-        return new AuditPage(null, null, null, -1);
+    /**
+     * The page of {@code /api/v1/audit/<kind>} for a download page: a full one's ETag is made of
+     * {@code kind}, its first and last item and a digest of its stored content; {@code fromParam}
+     * and {@code nextHeader} name the next page's first item in its link and header.
+     */
+    static AuditPage of(String kind, Download download, String fromParam, String nextHeader, Long limit) {
+        if (!download.full()) {
+            return new AuditPage(null, null, null, -1, download);
+        }
+        String etag = "\"" + kind + "-" + download.first() + "-" + download.last() + "-"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(download.digest(), 16)) + "\"";
+        String next = "/api/v1/audit/" + kind + "?" + fromParam + "=" + download.nextFrom()
+                + (limit == null ? "" : "&limit=" + limit);
+        return new AuditPage(etag, next, nextHeader, download.nextFrom(), download);
     }
 
     boolean isFull() {
@@ -50,11 +53,11 @@ record AuditPage(String etag, String next, String nextHeader, long nextFrom) {
      * The answer: 304 with this page's headers and no body when the client's {@code If-None-Match}
      * names this (full) page, else 200 with its headers and the body to stream.
      */
-    ResponseEntity<StreamingResponseBody> answer(HttpHeaders request, MediaType type, Supplier<StreamingResponseBody> body) {
+    ResponseEntity<StreamingResponseBody> answer(HttpHeaders request, MediaType type) {
         if (notModified(request)) {
             return response(HttpStatus.NOT_MODIFIED).build();
         }
-        return response(HttpStatus.OK).contentType(type).body(body.get());
+        return response(HttpStatus.OK).contentType(type).body(download.body()::writeTo);
     }
 
     /** Whether the client's {@code If-None-Match} names this (full) page. */

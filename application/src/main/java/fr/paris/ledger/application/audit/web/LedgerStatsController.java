@@ -1,5 +1,6 @@
-package fr.paris.ledger.application.audit;
+package fr.paris.ledger.application.audit.web;
 
+import fr.paris.ledger.application.audit.LedgerStatistics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
