@@ -2,9 +2,11 @@ package fr.paris.ledger.bench;
 
 import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotMethod;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBatchConfirmed;
 import fr.paris.ledger.budget.PaperBatchOpened;
@@ -150,8 +152,8 @@ public final class MajorityJudgmentBench {
             envelopes.put(a, 200_000_000L);
         }
         CampaignRules rules = new CampaignRules(3_000_000_000L, envelopes, 4, 4, BallotMethod.MAJORITY_JUDGMENT);
-        add(campaign, "Campaign", new CampaignCreated(year, rules, admin, created), created);
-        add(campaign, "Campaign", new CampaignPhaseChanged(year, Phase.PROPOSALS, Phase.FEASIBILITY, admin,
+        add(campaign, "Campaign", new CampaignCreated(new CampaignYear(year), rules, admin, created), created);
+        add(campaign, "Campaign", new CampaignPhaseChanged(new CampaignYear(year), Phase.PROPOSALS, Phase.FEASIBILITY, admin,
                 created.plus(30, ChronoUnit.DAYS)), created.plus(30, ChronoUnit.DAYS));
 
         // projects: 13 Paris-wide, 17 to 40 in each arrondissement
@@ -168,7 +170,7 @@ public final class MajorityJudgmentBench {
                 ProjectId id = projectId(year, ++n);
                 long cost = scope == 0 ? 10_000_000L + r.nextInt(490) * 1_000_000L : 2_000_000L + r.nextInt(58) * 1_000_000L;
                 Instant submitted = created.plusSeconds(60L * n);
-                add(id.toString(), "BudgetProject", new ProjectSubmitted(id, year, new ParticipantId(reference("r-",
+                add(id.toString(), "BudgetProject", new ProjectSubmitted(id, new CampaignYear(year), new ParticipantId(reference("r-",
                         "bench-author-" + n)), "Project " + n, "A generated project", scope == 0 ? Scope.PARIS
                         : Scope.arrondissement(scope), cost, "bench", submitted), submitted);
                 Instant studied = created.plus(40, ChronoUnit.DAYS).plusSeconds(n);
@@ -182,7 +184,7 @@ public final class MajorityJudgmentBench {
                 local.add(projects);
             }
         }
-        add(campaign, "Campaign", new CampaignPhaseChanged(year, Phase.FEASIBILITY, Phase.VOTING, admin, votingOpened),
+        add(campaign, "Campaign", new CampaignPhaseChanged(new CampaignYear(year), Phase.FEASIBILITY, Phase.VOTING, admin, votingOpened),
                 votingOpened);
 
         int paperOnly = (int) Math.round(voters * PAPER_ONLY);
@@ -200,12 +202,12 @@ public final class MajorityJudgmentBench {
                 long sequence = 0;
                 if (r.nextDouble() < REPLACED) {
                     Ballot first = ballot(r, paris, local);
-                    add(aggregate, "Ballot", new BallotCast(year, voter, List.of(), first.arrondissement, List.of(), first.grades,
+                    add(aggregate, "Ballot", new BallotCast(new CampaignYear(year), voter, List.of(), first.arrondissement, List.of(), first.grades,
                             at.minusSeconds(3_600)), at.minusSeconds(3_600), sequence++);
                     replaced++;
                     onlineEvents++;
                 }
-                add(aggregate, "Ballot", new BallotCast(year, voter, List.of(), ballot.arrondissement, List.of(), ballot.grades, at),
+                add(aggregate, "Ballot", new BallotCast(new CampaignYear(year), voter, List.of(), ballot.arrondissement, List.of(), ballot.grades, at),
                         at, sequence);
                 onlineEvents++;
                 judgments += ballot.grades.size();
@@ -228,16 +230,16 @@ public final class MajorityJudgmentBench {
             ParticipantId enteredBy = new ParticipantId(reference("s-", "bench-agent-" + batches));
             ParticipantId confirmedBy = new ParticipantId(reference("s-", "bench-agent-" + (batches + 1)));
             Instant opened = votingOpened.plus(20, ChronoUnit.DAYS).plusSeconds(batches);
-            add(campaign, "Campaign", new PaperBatchOpened(year, batchId, "urn-" + batches, urn.size(), enteredBy, opened), opened);
+            add(campaign, "Campaign", new PaperBatchOpened(new CampaignYear(year), batchId, "urn-" + batches, urn.size(), enteredBy, opened), opened);
             String aggregate = "budget-paper-batch:" + year + ":" + batchId;
             int number = from;
             for (PaperBallot p : urn) {
                 Instant at = opened.plusSeconds(++number % BATCH_SIZE + 1L);
-                add(aggregate, "PaperBatch", new PaperBallotEntered(year, batchId, String.format("P-%07d", number), p.voter,
+                add(aggregate, "PaperBatch", new PaperBallotEntered(new CampaignYear(year), batchId, new BallotNumber(String.format("P-%07d", number)), p.voter,
                         List.of(), p.ballot.arrondissement, List.of(), p.ballot.grades, enteredBy, at), at);
             }
             Instant confirmed = opened.plusSeconds(3_600);
-            add(aggregate, "PaperBatch", new PaperBatchConfirmed(year, batchId, urn.size(), 0, confirmedBy, confirmed), confirmed);
+            add(aggregate, "PaperBatch", new PaperBatchConfirmed(new CampaignYear(year), batchId, urn.size(), 0, confirmedBy, confirmed), confirmed);
         }
         int projects = paris.size();
         for (List<Project> l : local) {

@@ -36,7 +36,7 @@ public class Ballot {
         }
         BallotRules.Content ballot = BallotRules.check(campaign.rules(), BallotRules.options(budget.projects(year)),
                 command.parisWide(), command.arrondissement(), command.arrondissementProjects(), command.grades());
-        apply(new BallotCast(year, command.ballotId().voter(), ballot.parisWide(), ballot.arrondissement(),
+        apply(new BallotCast(new CampaignYear(year), command.ballotId().voter(), ballot.parisWide(), ballot.arrondissement(),
                 ballot.arrondissementProjects(), ballot.grades(), clock.instant()));
     }
 
@@ -47,12 +47,12 @@ public class Ballot {
         if (!standing) {
             throw RuleViolation.notFound("budget.no-ballot", "There is no ballot to withdraw.");
         }
-        apply(new BallotWithdrawn(year, command.ballotId().voter(), clock.instant()));
+        apply(new BallotWithdrawn(new CampaignYear(year), command.ballotId().voter(), clock.instant()));
     }
 
     @EventSourcingHandler
     void on(BallotCast event) {
-        id = new BallotId(event.year(), event.voter()).toString();
+        id = new BallotId(event.year().value(), event.voter()).toString();
         standing = true;
     }
 

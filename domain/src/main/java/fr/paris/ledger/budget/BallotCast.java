@@ -17,7 +17,7 @@ import org.axonframework.serialization.Revision;
  * majority judgment existed have no {@code grades}, read as null.
  */
 @Revision("2")
-public record BallotCast(int year, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement,
+public record BallotCast(CampaignYear year, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement,
                          List<ProjectId> arrondissementProjects, SortedMap<String, Integer> grades, Instant castAt) {
 
     public BallotCast {
@@ -25,7 +25,7 @@ public record BallotCast(int year, ParticipantId voter, List<ProjectId> parisWid
     }
 
     /** An approval ballot. */
-    public BallotCast(int year, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement,
+    public BallotCast(CampaignYear year, ParticipantId voter, List<ProjectId> parisWide, Integer arrondissement,
                       List<ProjectId> arrondissementProjects, Instant castAt) {
         this(year, voter, parisWide, arrondissement, arrondissementProjects, null, castAt);
     }

@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The voter's online ballot was withdrawn while voting was open: it no longer counts (a later ballot would). */
 @Revision("2")
-public record BallotWithdrawn(int year, ParticipantId voter, Instant withdrawnAt) {
+public record BallotWithdrawn(CampaignYear year, ParticipantId voter, Instant withdrawnAt) {
 }

@@ -26,7 +26,7 @@ public class BudgetProject {
         if (!command.authorPostalCode().isParisian()) {
             throw RuleViolation.refused("budget.not-resident", "Projects are proposed by people living in Paris.");
         }
-        apply(new ProjectSubmitted(command.projectId(), year, command.author(), command.title(),
+        apply(new ProjectSubmitted(command.projectId(), new CampaignYear(year), command.author(), command.title(),
                 command.description(), command.scope(), command.estimatedCostCents(), command.category(), clock.instant()));
     }
 

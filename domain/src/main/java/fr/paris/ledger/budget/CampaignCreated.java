@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** An admin opened a campaign, in phase PROPOSALS, with its fixed rules. */
 @Revision("2")
-public record CampaignCreated(int year, CampaignRules rules, ParticipantId createdBy, Instant createdAt) {
+public record CampaignCreated(CampaignYear year, CampaignRules rules, ParticipantId createdBy, Instant createdAt) {
 }

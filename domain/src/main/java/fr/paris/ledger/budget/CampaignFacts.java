@@ -25,7 +25,7 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
 
     public static CampaignFacts apply(CampaignFacts facts, Object event) {
         if (event instanceof CampaignCreated e) {
-            return new CampaignFacts(e.year(), Phase.PROPOSALS, e.rules(), null, false, Set.of());
+            return new CampaignFacts(e.year().value(), Phase.PROPOSALS, e.rules(), null, false, Set.of());
         }
         if (facts == null) {
             return null;

@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The campaign moved to its next phase. */
 @Revision("2")
-public record CampaignPhaseChanged(int year, Phase from, Phase to, ParticipantId changedBy, Instant changedAt) {
+public record CampaignPhaseChanged(CampaignYear year, Phase from, Phase to, ParticipantId changedBy, Instant changedAt) {
 }

@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The results of the vote, computed by {@link BudgetTally} from the ballots, recorded as the campaign entered RESULTS. */
 @Revision("2")
-public record CampaignResultsPublished(int year, BudgetResults results, Instant publishedAt) {
+public record CampaignResultsPublished(CampaignYear year, BudgetResults results, Instant publishedAt) {
 }

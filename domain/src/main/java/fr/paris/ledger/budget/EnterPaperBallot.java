@@ -9,12 +9,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * The batch's agent enters a paper ballot under its number: choices in an approval campaign, {@code grades}
  * (project to 0..3) in a majority-judgment one.
  */
-public record EnterPaperBallot(@TargetAggregateIdentifier PaperBatchId batchId, String ballotNumber, ParticipantId voter,
+public record EnterPaperBallot(@TargetAggregateIdentifier PaperBatchId batchId, BallotNumber ballotNumber, ParticipantId voter,
                                List<ProjectId> parisWide, Integer arrondissement, List<ProjectId> arrondissementProjects,
                                Map<ProjectId, Integer> grades, ParticipantId by) {
 
     /** An approval paper ballot. */
-    public EnterPaperBallot(PaperBatchId batchId, String ballotNumber, ParticipantId voter, List<ProjectId> parisWide,
+    public EnterPaperBallot(PaperBatchId batchId, BallotNumber ballotNumber, ParticipantId voter, List<ProjectId> parisWide,
                             Integer arrondissement, List<ProjectId> arrondissementProjects, ParticipantId by) {
         this(batchId, ballotNumber, voter, parisWide, arrondissement, arrondissementProjects, null, by);
     }

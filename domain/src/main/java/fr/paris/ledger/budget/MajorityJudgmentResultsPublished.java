@@ -9,5 +9,5 @@ import org.axonframework.serialization.Revision;
  * them, ranks and winners; never a floating-point number.
  */
 @Revision("2")
-public record MajorityJudgmentResultsPublished(int year, MajorityJudgmentResults results, Instant publishedAt) {
+public record MajorityJudgmentResultsPublished(CampaignYear year, MajorityJudgmentResults results, Instant publishedAt) {
 }

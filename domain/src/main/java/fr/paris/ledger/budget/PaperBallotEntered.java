@@ -14,7 +14,7 @@ import org.axonframework.serialization.Revision;
  * named for a majority-judgment one.
  */
 @Revision("2")
-public record PaperBallotEntered(int year, String batchId, String ballotNumber, ParticipantId voter, List<ProjectId> parisWide,
+public record PaperBallotEntered(CampaignYear year, String batchId, BallotNumber ballotNumber, ParticipantId voter, List<ProjectId> parisWide,
                                  Integer arrondissement, List<ProjectId> arrondissementProjects,
                                  SortedMap<String, Integer> grades, ParticipantId enteredBy, Instant enteredAt) {
 
@@ -23,7 +23,7 @@ public record PaperBallotEntered(int year, String batchId, String ballotNumber, 
     }
 
     /** An approval paper ballot. */
-    public PaperBallotEntered(int year, String batchId, String ballotNumber, ParticipantId voter, List<ProjectId> parisWide,
+    public PaperBallotEntered(CampaignYear year, String batchId, BallotNumber ballotNumber, ParticipantId voter, List<ProjectId> parisWide,
                               Integer arrondissement, List<ProjectId> arrondissementProjects, ParticipantId enteredBy,
                               Instant enteredAt) {
         this(year, batchId, ballotNumber, voter, parisWide, arrondissement, arrondissementProjects, null, enteredBy, enteredAt);

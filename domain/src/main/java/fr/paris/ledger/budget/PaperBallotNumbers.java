@@ -9,10 +9,10 @@ package fr.paris.ledger.budget;
 public interface PaperBallotNumbers {
 
     /** Takes {@code ballotNumber} for an entry of {@code batchId}; false if another live entry holds it. */
-    boolean take(int year, String ballotNumber, String batchId);
+    boolean take(int year, BallotNumber ballotNumber, String batchId);
 
     /** Frees a number whose entry was voided. */
-    void release(int year, String ballotNumber);
+    void release(int year, BallotNumber ballotNumber);
 
     /** Frees every number of an abandoned batch. */
     void releaseBatch(int year, String batchId);

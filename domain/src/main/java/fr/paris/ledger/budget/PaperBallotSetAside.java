@@ -10,5 +10,5 @@ import org.axonframework.serialization.Revision;
  * person, new to the ledger, is never counted twice.
  */
 @Revision("2")
-public record PaperBallotSetAside(int year, String batchId, String ballotNumber, ParticipantId voter, Instant setAsideAt) {
+public record PaperBallotSetAside(CampaignYear year, String batchId, BallotNumber ballotNumber, ParticipantId voter, Instant setAsideAt) {
 }

@@ -9,5 +9,5 @@ import org.axonframework.serialization.Revision;
  * no longer counts toward the batch nor in the tally, and its number is free again.
  */
 @Revision("2")
-public record PaperBallotVoided(int year, String batchId, String ballotNumber, ParticipantId voidedBy, Instant voidedAt) {
+public record PaperBallotVoided(CampaignYear year, String batchId, BallotNumber ballotNumber, ParticipantId voidedBy, Instant voidedAt) {
 }

@@ -34,8 +34,8 @@ public class PaperBatch {
     private String id;
     private PaperBatchStatus status = PaperBatchStatus.OPEN;
     /** Live entries: number to voter, or to null for a spoiled paper. */
-    private final Map<String, ParticipantId> entries = new HashMap<>();
-    private final Set<String> setAside = new HashSet<>();
+    private final Map<BallotNumber, ParticipantId> entries = new HashMap<>();
+    private final Set<BallotNumber> setAside = new HashSet<>();
 
     protected PaperBatch() {
         // for Axon
@@ -50,7 +50,7 @@ public class PaperBatch {
         BallotRules.Content ballot = BallotRules.check(rules, BallotRules.options(budget.projects(batch.year())),
                 command.parisWide(), command.arrondissement(), command.arrondissementProjects(), command.grades());
         take(numbers, batch, command.ballotNumber());
-        apply(new PaperBallotEntered(batch.year(), batch.batchId(), command.ballotNumber(), command.voter(),
+        apply(new PaperBallotEntered(new CampaignYear(batch.year()), batch.batchId(), command.ballotNumber(), command.voter(),
                 ballot.parisWide(), ballot.arrondissement(), ballot.arrondissementProjects(), ballot.grades(), command.by(),
                 clock.instant()));
     }
@@ -61,7 +61,7 @@ public class PaperBatch {
         PaperBatchId batch = command.batchId();
         roomFor(enterable(batch, command.by(), budget), command.ballotNumber());
         take(numbers, batch, command.ballotNumber());
-        apply(new SpoiledPaperRecorded(batch.year(), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
+        apply(new SpoiledPaperRecorded(new CampaignYear(batch.year()), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -75,7 +75,7 @@ public class PaperBatch {
                     + command.ballotNumber() + ".");
         }
         numbers.release(batch.year(), command.ballotNumber());
-        apply(new PaperBallotVoided(batch.year(), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
+        apply(new PaperBallotVoided(new CampaignYear(batch.year()), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -93,7 +93,7 @@ public class PaperBatch {
                     + opened.declaredCount() + " papers and has " + entries.size() + " entries.");
         }
         int spoiled = (int) entries.values().stream().filter(Objects::isNull).count();
-        apply(new PaperBatchConfirmed(batch.year(), batch.batchId(), entries.size() - spoiled, spoiled, command.by(),
+        apply(new PaperBatchConfirmed(new CampaignYear(batch.year()), batch.batchId(), entries.size() - spoiled, spoiled, command.by(),
                 clock.instant()));
         return entries.size();
     }
@@ -105,7 +105,7 @@ public class PaperBatch {
         opened(batch, budget);
         requireOpen();
         numbers.releaseBatch(batch.year(), batch.batchId());
-        apply(new PaperBatchAbandoned(batch.year(), batch.batchId(), command.reason(), command.by(), clock.instant()));
+        apply(new PaperBatchAbandoned(new CampaignYear(batch.year()), batch.batchId(), command.reason(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -113,11 +113,11 @@ public class PaperBatch {
     public void handle(SetPaperBallotAside command, Clock clock, BudgetDirectory budget) {
         PaperBatchId batch = command.batchId();
         BudgetProject.requirePhase(budget, batch.year(), Phase.VOTING);
-        String number = command.ballotNumber();
+        BallotNumber number = command.ballotNumber();
         if (status == PaperBatchStatus.ABANDONED || setAside.contains(number) || !command.voter().equals(entries.get(number))) {
             throw RuleViolation.notFound("budget.no-ballot", "No such paper ballot of this voter.");
         }
-        apply(new PaperBallotSetAside(batch.year(), batch.batchId(), number, command.voter(), clock.instant()));
+        apply(new PaperBallotSetAside(new CampaignYear(batch.year()), batch.batchId(), number, command.voter(), clock.instant()));
     }
 
     /** The batch's opening, if the batch may take an entry from {@code agent} now. */
@@ -129,7 +129,7 @@ public class PaperBatch {
         return opened;
     }
 
-    private void roomFor(PaperBatchOpened opened, String ballotNumber) {
+    private void roomFor(PaperBatchOpened opened, BallotNumber ballotNumber) {
         if (entries.containsKey(ballotNumber)) {
             throw duplicate(ballotNumber);
         }
@@ -139,13 +139,13 @@ public class PaperBatch {
         }
     }
 
-    private static void take(PaperBallotNumbers numbers, PaperBatchId batch, String ballotNumber) {
+    private static void take(PaperBallotNumbers numbers, PaperBatchId batch, BallotNumber ballotNumber) {
         if (!numbers.take(batch.year(), ballotNumber, batch.batchId())) {
             throw duplicate(ballotNumber);
         }
     }
 
-    private static RuleViolation duplicate(String ballotNumber) {
+    private static RuleViolation duplicate(BallotNumber ballotNumber) {
         return RuleViolation.conflict("budget.duplicate-paper-ballot", "Paper ballot " + ballotNumber + " was entered already.");
     }
 
@@ -169,13 +169,13 @@ public class PaperBatch {
 
     @EventSourcingHandler
     void on(PaperBallotEntered event) {
-        identify(event.year(), event.batchId());
+        identify(event.year().value(), event.batchId());
         entries.put(event.ballotNumber(), event.voter());
     }
 
     @EventSourcingHandler
     void on(SpoiledPaperRecorded event) {
-        identify(event.year(), event.batchId());
+        identify(event.year().value(), event.batchId());
         entries.put(event.ballotNumber(), null);
     }
 
@@ -192,13 +192,13 @@ public class PaperBatch {
 
     @EventSourcingHandler
     void on(PaperBatchConfirmed event) {
-        identify(event.year(), event.batchId());
+        identify(event.year().value(), event.batchId());
         status = PaperBatchStatus.CONFIRMED;
     }
 
     @EventSourcingHandler
     void on(PaperBatchAbandoned event) {
-        identify(event.year(), event.batchId());
+        identify(event.year().value(), event.batchId());
         status = PaperBatchStatus.ABANDONED;
     }
 

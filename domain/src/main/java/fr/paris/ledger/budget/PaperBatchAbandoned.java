@@ -9,5 +9,5 @@ import org.axonframework.serialization.Revision;
  * (the urn may be counted again in a new batch). {@code abandonedBy} is a staff reference.
  */
 @Revision("2")
-public record PaperBatchAbandoned(int year, String batchId, String reason, ParticipantId abandonedBy, Instant abandonedAt) {
+public record PaperBatchAbandoned(CampaignYear year, String batchId, String reason, ParticipantId abandonedBy, Instant abandonedAt) {
 }

@@ -10,6 +10,6 @@ import org.axonframework.serialization.Revision;
  * {@code confirmedBy} is a staff reference, never the batch's own agent.
  */
 @Revision("2")
-public record PaperBatchConfirmed(int year, String batchId, int ballots, int spoiled, ParticipantId confirmedBy,
+public record PaperBatchConfirmed(CampaignYear year, String batchId, int ballots, int spoiled, ParticipantId confirmedBy,
                                   Instant confirmedAt) {
 }

@@ -11,6 +11,6 @@ import org.axonframework.serialization.Revision;
  * {@code openedBy} is a staff reference: the only agent who enters the batch's papers.
  */
 @Revision("2")
-public record PaperBatchOpened(int year, String batchId, String urn, int declaredCount, ParticipantId openedBy,
+public record PaperBatchOpened(CampaignYear year, String batchId, String urn, int declaredCount, ParticipantId openedBy,
                                Instant openedAt) {
 }

@@ -12,7 +12,7 @@ public record ProjectFacts(ProjectId id, int year, Scope scope, Verdict verdict,
 
     public static ProjectFacts apply(ProjectFacts facts, Object event) {
         if (event instanceof ProjectSubmitted e) {
-            return new ProjectFacts(e.projectId(), e.year(), e.scope(), null, e.estimatedCostCents(), e.submittedAt());
+            return new ProjectFacts(e.projectId(), e.year().value(), e.scope(), null, e.estimatedCostCents(), e.submittedAt());
         }
         if (facts == null) {
             return null;

@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** A resident submitted a project; its scope is fixed from now on. */
 @Revision("2")
-public record ProjectSubmitted(ProjectId projectId, int year, ParticipantId author, String title, String description, Scope scope, long estimatedCostCents, String category, Instant submittedAt) {
+public record ProjectSubmitted(ProjectId projectId, CampaignYear year, ParticipantId author, String title, String description, Scope scope, long estimatedCostCents, String category, Instant submittedAt) {
 }

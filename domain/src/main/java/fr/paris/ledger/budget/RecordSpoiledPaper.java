@@ -4,5 +4,5 @@ import fr.paris.ledger.shared.ParticipantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The batch's agent records a spoiled paper of the urn under its number. */
-public record RecordSpoiledPaper(@TargetAggregateIdentifier PaperBatchId batchId, String ballotNumber, ParticipantId by) {
+public record RecordSpoiledPaper(@TargetAggregateIdentifier PaperBatchId batchId, BallotNumber ballotNumber, ParticipantId by) {
 }

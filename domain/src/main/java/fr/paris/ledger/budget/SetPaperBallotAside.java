@@ -4,5 +4,5 @@ import fr.paris.ledger.shared.ParticipantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Set a voter's paper ballot aside while voting is open (their erasure): it leaves the tally. */
-public record SetPaperBallotAside(@TargetAggregateIdentifier PaperBatchId batchId, String ballotNumber, ParticipantId voter) {
+public record SetPaperBallotAside(@TargetAggregateIdentifier PaperBatchId batchId, BallotNumber ballotNumber, ParticipantId voter) {
 }

@@ -9,5 +9,5 @@ import org.axonframework.serialization.Revision;
  * count, never in the tally. It names no voter.
  */
 @Revision("2")
-public record SpoiledPaperRecorded(int year, String batchId, String ballotNumber, ParticipantId recordedBy, Instant recordedAt) {
+public record SpoiledPaperRecorded(CampaignYear year, String batchId, BallotNumber ballotNumber, ParticipantId recordedBy, Instant recordedAt) {
 }

@@ -48,14 +48,14 @@ class BallotTest {
     void a_resident_votes_within_the_limits_without_their_postal_code_recorded() {
         fixture.givenNoPriorActivity()
                 .when(new CastBallot(BALLOT, P12, List.of(PA, PB), 12, List.of(A12)))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(PA, PB), 12, List.of(A12), NOW));
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA, PB), 12, List.of(A12), NOW));
     }
 
     @Test
     void a_new_ballot_replaces_the_previous_one() {
-        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA), null, List.of(), NOW))
                 .when(new CastBallot(BALLOT, P12, List.of(PC), null, List.of()))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(PC), null, List.of(), NOW));
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(PC), null, List.of(), NOW));
     }
 
     @Test
@@ -111,16 +111,16 @@ class BallotTest {
 
     @Test
     void a_voter_withdraws_their_ballot_while_voting_is_open() {
-        fixture.given(new BallotCast(2026, VOTER, List.of(PA), 12, List.of(A12), NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA), 12, List.of(A12), NOW))
                 .when(new WithdrawBallot(BALLOT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new BallotWithdrawn(2026, VOTER, NOW));
+                .expectEvents(new BallotWithdrawn(new CampaignYear(2026), VOTER, NOW));
     }
 
     @Test
     void refuses_to_withdraw_a_ballot_outside_the_voting_phase() {
         budget.campaign(2026, Phase.RESULTS, Set.of());
-        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA), null, List.of(), NOW))
                 .when(new WithdrawBallot(BALLOT))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase", RuleViolation.Kind.REFUSED));
@@ -128,8 +128,8 @@ class BallotTest {
 
     @Test
     void refuses_to_withdraw_a_ballot_already_withdrawn() {
-        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW),
-                        new BallotWithdrawn(2026, VOTER, NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA), null, List.of(), NOW),
+                        new BallotWithdrawn(new CampaignYear(2026), VOTER, NOW))
                 .when(new WithdrawBallot(BALLOT))
                 .expectNoEvents()
                 .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
@@ -146,14 +146,14 @@ class BallotTest {
 
     @Test
     void a_ballot_cast_after_a_withdrawal_stands_again() {
-        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW),
-                        new BallotWithdrawn(2026, VOTER, NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA), null, List.of(), NOW),
+                        new BallotWithdrawn(new CampaignYear(2026), VOTER, NOW))
                 .when(new CastBallot(BALLOT, P12, List.of(PB), null, List.of()))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(PB), null, List.of(), NOW));
-        fixture.given(new BallotCast(2026, VOTER, List.of(PA), null, List.of(), NOW),
-                        new BallotWithdrawn(2026, VOTER, NOW),
-                        new BallotCast(2026, VOTER, List.of(PB), null, List.of(), NOW))
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(PB), null, List.of(), NOW));
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(PA), null, List.of(), NOW),
+                        new BallotWithdrawn(new CampaignYear(2026), VOTER, NOW),
+                        new BallotCast(new CampaignYear(2026), VOTER, List.of(PB), null, List.of(), NOW))
                 .when(new WithdrawBallot(BALLOT))
-                .expectEvents(new BallotWithdrawn(2026, VOTER, NOW));
+                .expectEvents(new BallotWithdrawn(new CampaignYear(2026), VOTER, NOW));
     }
 }

@@ -33,7 +33,7 @@ class BudgetProjectTest {
     }
 
     private static ProjectSubmitted submitted() {
-        return new ProjectSubmitted(P, 2026, CHILD, "A skate park", "Near the canal", S11, 300_000, "sport", NOW);
+        return new ProjectSubmitted(P, new CampaignYear(2026), CHILD, "A skate park", "Near the canal", S11, 300_000, "sport", NOW);
     }
 
     @Test

@@ -49,11 +49,11 @@ class BudgetTallyTest {
     }
 
     private static BallotCast online(String voter, List<ProjectId> paris, Integer arr, List<ProjectId> local, Instant at) {
-        return new BallotCast(2026, ref(voter), paris, arr, local, at);
+        return new BallotCast(new CampaignYear(2026), ref(voter), paris, arr, local, at);
     }
 
     private static PaperBallotEntered paper(String number, String voter, List<ProjectId> paris) {
-        return new PaperBallotEntered(2026, "urn-5-a", number, ref(voter), paris, null, List.of(),
+        return new PaperBallotEntered(new CampaignYear(2026), "urn-5-a", new BallotNumber(number), ref(voter), paris, null, List.of(),
                 AGENT, T0.plusSeconds(100));
     }
 
@@ -98,7 +98,7 @@ class BudgetTallyTest {
     void a_paper_ballot_is_not_judged_against_the_close_its_confirmed_batch_is_what_counts() {
         // an instant of another node's clock: the batch was confirmed before the close, or the close would have waited
         BudgetTally t = new BudgetTally(2026, rules(), CLOSE, projects());
-        t.paper(new PaperBallotEntered(2026, "urn-5-a", "9", ref("pierre"), List.of(BIKES), null, List.of(), AGENT,
+        t.paper(new PaperBallotEntered(new CampaignYear(2026), "urn-5-a", new BallotNumber("9"), ref("pierre"), List.of(BIKES), null, List.of(), AGENT,
                 CLOSE.plusMillis(3)));
         BudgetResults r = t.finish();
         assertThat(r.ballotsByChannel()).containsEntry("PAPER", 1L);

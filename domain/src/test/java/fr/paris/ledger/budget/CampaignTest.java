@@ -32,19 +32,19 @@ class CampaignTest {
     }
 
     private static CampaignPhaseChanged changed(Phase from, Phase to) {
-        return new CampaignPhaseChanged(2026, from, to, ADMIN, NOW);
+        return new CampaignPhaseChanged(new CampaignYear(2026), from, to, ADMIN, NOW);
     }
 
     @Test
     void an_admin_opens_a_campaign_in_proposals() {
         fixture.givenNoPriorActivity()
                 .when(new CreateCampaign(Y2026, RULES, ADMIN))
-                .expectEvents(new CampaignCreated(2026, RULES, ADMIN, NOW));
+                .expectEvents(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW));
     }
 
     @Test
     void a_year_has_one_campaign() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW))
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW))
                 .when(new CreateCampaign(Y2026, RULES, ADMIN))
                 .expectNoEvents()
                 .expectException(violation("budget.campaign-exists"));
@@ -52,7 +52,7 @@ class CampaignTest {
 
     @Test
     void phases_go_forward_one_at_a_time() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW))
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW))
                 .when(new AdvancePhase(Y2026, Phase.FEASIBILITY, ADMIN))
                 .expectEvents(changed(Phase.PROPOSALS, Phase.FEASIBILITY))
                 .expectResultMessagePayload(Phase.FEASIBILITY);
@@ -60,7 +60,7 @@ class CampaignTest {
 
     @Test
     void a_phase_cannot_be_skipped() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW))
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW))
                 .when(new AdvancePhase(Y2026, Phase.VOTING, ADMIN))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase"));
@@ -68,7 +68,7 @@ class CampaignTest {
 
     @Test
     void a_phase_cannot_go_back() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY))
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY))
                 .when(new AdvancePhase(Y2026, Phase.PROPOSALS, ADMIN))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase"));
@@ -76,7 +76,7 @@ class CampaignTest {
 
     @Test
     void realization_waits_for_the_results_to_be_recorded() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
                 .when(new AdvancePhase(Y2026, Phase.REALIZATION, ADMIN))
                 .expectNoEvents()
@@ -85,9 +85,9 @@ class CampaignTest {
 
     @Test
     void there_is_nothing_after_realization() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS),
-                        new CampaignResultsPublished(2026, results(), NOW), changed(Phase.RESULTS, Phase.REALIZATION))
+                        new CampaignResultsPublished(new CampaignYear(2026), results(), NOW), changed(Phase.RESULTS, Phase.REALIZATION))
                 .when(new AdvancePhase(Y2026, Phase.REALIZATION, ADMIN))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase"));
@@ -100,15 +100,15 @@ class CampaignTest {
 
     @Test
     void results_are_recorded_once_in_results() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
                 .when(new PublishResults(Y2026, results()))
-                .expectEvents(new CampaignResultsPublished(2026, results(), NOW));
+                .expectEvents(new CampaignResultsPublished(new CampaignYear(2026), results(), NOW));
     }
 
     @Test
     void results_are_not_recorded_while_voting() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING))
                 .when(new PublishResults(Y2026, results()))
                 .expectNoEvents()
@@ -117,9 +117,9 @@ class CampaignTest {
 
     @Test
     void results_are_recorded_only_once() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS),
-                        new CampaignResultsPublished(2026, results(), NOW))
+                        new CampaignResultsPublished(new CampaignYear(2026), results(), NOW))
                 .when(new PublishResults(Y2026, results()))
                 .expectNoEvents()
                 .expectException(violation("budget.results-not-due"));
@@ -141,23 +141,23 @@ class CampaignTest {
     void an_admin_opens_a_campaign_voted_by_majority_judgment() {
         fixture.givenNoPriorActivity()
                 .when(new CreateCampaign(Y2026, MJ_RULES, ADMIN))
-                .expectEvents(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW));
+                .expectEvents(new CampaignCreated(new CampaignYear(2026), MJ_RULES, ADMIN, NOW));
     }
 
     @Test
     void majority_judgment_results_are_recorded_once_in_results_and_their_winners_may_be_realized() {
-        fixture.given(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
                 .when(new PublishMajorityJudgmentResults(Y2026, mjResults()))
-                .expectEvents(new MajorityJudgmentResultsPublished(2026, mjResults(), NOW));
-        fixture.given(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+                .expectEvents(new MajorityJudgmentResultsPublished(new CampaignYear(2026), mjResults(), NOW));
+        fixture.given(new CampaignCreated(new CampaignYear(2026), MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS),
-                        new MajorityJudgmentResultsPublished(2026, mjResults(), NOW))
+                        new MajorityJudgmentResultsPublished(new CampaignYear(2026), mjResults(), NOW))
                 .when(new PublishMajorityJudgmentResults(Y2026, mjResults()))
                 .expectNoEvents()
                 .expectException(violation("budget.results-not-due"));
         CampaignFacts facts = null;
-        for (Object e : List.of(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), new MajorityJudgmentResultsPublished(2026, mjResults(), NOW))) {
+        for (Object e : List.of(new CampaignCreated(new CampaignYear(2026), MJ_RULES, ADMIN, NOW), new MajorityJudgmentResultsPublished(new CampaignYear(2026), mjResults(), NOW))) {
             facts = CampaignFacts.apply(facts, e);
         }
         org.assertj.core.api.Assertions.assertThat(facts.resultsPublished()).isTrue();
@@ -166,12 +166,12 @@ class CampaignTest {
 
     @Test
     void results_are_of_the_campaigns_own_method() {
-        fixture.given(new CampaignCreated(2026, MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), MJ_RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
                 .when(new PublishResults(Y2026, results()))
                 .expectNoEvents()
                 .expectException(violation("budget.results-not-due"));
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                         changed(Phase.FEASIBILITY, Phase.VOTING), changed(Phase.VOTING, Phase.RESULTS))
                 .when(new PublishMajorityJudgmentResults(Y2026, mjResults()))
                 .expectNoEvents()
@@ -188,7 +188,7 @@ class CampaignTest {
     // ---- paper batches
 
     private static Object[] voting() {
-        return new Object[] {new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
+        return new Object[] {new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY),
                 changed(Phase.FEASIBILITY, Phase.VOTING)};
     }
 
@@ -199,7 +199,7 @@ class CampaignTest {
     }
 
     private static PaperBatchOpened opened(String batchId) {
-        return new PaperBatchOpened(2026, batchId, "urn-11-" + batchId, 50, AGENT, NOW);
+        return new PaperBatchOpened(new CampaignYear(2026), batchId, "urn-11-" + batchId, 50, AGENT, NOW);
     }
 
     @Test
@@ -219,7 +219,7 @@ class CampaignTest {
 
     @Test
     void batches_are_not_opened_before_voting() {
-        fixture.given(new CampaignCreated(2026, RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY))
+        fixture.given(new CampaignCreated(new CampaignYear(2026), RULES, ADMIN, NOW), changed(Phase.PROPOSALS, Phase.FEASIBILITY))
                 .when(new OpenPaperBatch(Y2026, "b1", "urn", 50, AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase", RuleViolation.Kind.REFUSED));

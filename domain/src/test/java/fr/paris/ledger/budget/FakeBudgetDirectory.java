@@ -38,7 +38,7 @@ final class FakeBudgetDirectory implements BudgetDirectory {
 
     /** Records a batch's opening in the campaign's facts, as the campaign's event would. */
     void batch(PaperBatchOpened opened) {
-        campaigns.put(opened.year(), CampaignFacts.apply(campaigns.get(opened.year()), opened));
+        campaigns.put(opened.year().value(), CampaignFacts.apply(campaigns.get(opened.year().value()), opened));
     }
 
     void project(ProjectFacts facts) {

@@ -8,12 +8,12 @@ final class FakePaperBallotNumbers implements PaperBallotNumbers {
     final Map<String, String> held = new HashMap<>();
 
     @Override
-    public boolean take(int year, String ballotNumber, String batchId) {
+    public boolean take(int year, BallotNumber ballotNumber, String batchId) {
         return held.putIfAbsent(year + ":" + ballotNumber, batchId) == null;
     }
 
     @Override
-    public void release(int year, String ballotNumber) {
+    public void release(int year, BallotNumber ballotNumber) {
         held.remove(year + ":" + ballotNumber);
     }
 

@@ -69,24 +69,24 @@ class MajorityJudgmentBallotTest {
     void a_resident_grades_projects_of_paris_and_of_the_arrondissement_named_as_integers_in_project_order() {
         fixture.givenNoPriorActivity()
                 .when(cast(12, grades(PC, 3, A12, 0, PA, 2)))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(), 12, List.of(), recorded(PA, 2, PC, 3, A12, 0), NOW));
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(), 12, List.of(), recorded(PA, 2, PC, 3, A12, 0), NOW));
     }
 
     @Test
     void a_ballot_grades_as_many_projects_as_it_likes_or_only_one_and_names_an_arrondissement_without_grading_it() {
         fixture.givenNoPriorActivity()
                 .when(cast(11, grades(PB, 1)))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(), 11, List.of(), recorded(PB, 1), NOW));
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(), 11, List.of(), recorded(PB, 1), NOW));
         fixture.givenNoPriorActivity()
                 .when(cast(null, grades(PA, 3, PB, 3, PC, 3)))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(), null, List.of(), recorded(PA, 3, PB, 3, PC, 3), NOW));
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(), null, List.of(), recorded(PA, 3, PB, 3, PC, 3), NOW));
     }
 
     @Test
     void a_new_ballot_replaces_the_previous_one() {
-        fixture.given(new BallotCast(2026, VOTER, List.of(), 12, List.of(), recorded(PA, 3), NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(), 12, List.of(), recorded(PA, 3), NOW))
                 .when(cast(null, grades(PB, 2)))
-                .expectEvents(new BallotCast(2026, VOTER, List.of(), null, List.of(), recorded(PB, 2), NOW));
+                .expectEvents(new BallotCast(new CampaignYear(2026), VOTER, List.of(), null, List.of(), recorded(PB, 2), NOW));
     }
 
     @Test
@@ -175,8 +175,8 @@ class MajorityJudgmentBallotTest {
 
     @Test
     void a_graded_ballot_is_withdrawn_as_an_approval_one() {
-        fixture.given(new BallotCast(2026, VOTER, List.of(), 12, List.of(), recorded(PA, 3), NOW))
+        fixture.given(new BallotCast(new CampaignYear(2026), VOTER, List.of(), 12, List.of(), recorded(PA, 3), NOW))
                 .when(new WithdrawBallot(BALLOT))
-                .expectEvents(new BallotWithdrawn(2026, VOTER, NOW));
+                .expectEvents(new BallotWithdrawn(new CampaignYear(2026), VOTER, NOW));
     }
 }

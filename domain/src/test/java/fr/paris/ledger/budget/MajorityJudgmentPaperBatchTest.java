@@ -35,26 +35,26 @@ class MajorityJudgmentPaperBatchTest {
         fixture.registerInjectableResource(budget);
         fixture.registerInjectableResource(numbers);
         budget.majorityJudgmentCampaign(2026, Phase.VOTING);
-        budget.batch(new PaperBatchOpened(2026, "b1", "urn-11-a", 1, AGENT, NOW));
+        budget.batch(new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 1, AGENT, NOW));
         budget.project(new ProjectFacts(PA, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
         budget.project(new ProjectFacts(A11, 2026, Scope.arrondissement(11), Verdict.FEASIBLE, 10, NOW));
     }
 
     private static EnterPaperBallot enter(Integer arrondissement, Map<ProjectId, Integer> grades) {
-        return new EnterPaperBallot(B1, "42", VOTER, List.of(), arrondissement, List.of(), grades, AGENT);
+        return new EnterPaperBallot(B1, new BallotNumber("42"), VOTER, List.of(), arrondissement, List.of(), grades, AGENT);
     }
 
     @Test
     void the_batchs_agent_enters_a_graded_paper_ballot_and_another_agent_confirms_the_batch() {
         TreeMap<String, Integer> grades = new TreeMap<>(Map.of(PA.value(), 1, A11.value(), 3));
-        PaperBallotEntered entered = new PaperBallotEntered(2026, "b1", "42", VOTER, List.of(), 11, List.of(), grades, AGENT, NOW);
+        PaperBallotEntered entered = new PaperBallotEntered(new CampaignYear(2026), "b1", new BallotNumber("42"), VOTER, List.of(), 11, List.of(), grades, AGENT, NOW);
         fixture.givenNoPriorActivity()
                 .when(enter(11, Map.of(A11, 3, PA, 1)))
                 .expectEvents(entered);
         assertThat(numbers.held).containsEntry("2026:42", "b1");
         fixture.given(entered)
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
-                .expectEvents(new PaperBatchConfirmed(2026, "b1", 1, 0, SECOND_AGENT, NOW));
+                .expectEvents(new PaperBatchConfirmed(new CampaignYear(2026), "b1", 1, 0, SECOND_AGENT, NOW));
     }
 
     @Test
@@ -66,7 +66,7 @@ class MajorityJudgmentPaperBatchTest {
         fixture.givenNoPriorActivity().when(enter(11, Map.of())).expectNoEvents()
                 .expectException(violation("budget.empty-ballot"));
         fixture.givenNoPriorActivity()
-                .when(new EnterPaperBallot(B1, "42", VOTER, List.of(PA), null, List.of(), AGENT)).expectNoEvents()
+                .when(new EnterPaperBallot(B1, new BallotNumber("42"), VOTER, List.of(PA), null, List.of(), AGENT)).expectNoEvents()
                 .expectException(violation("budget.wrong-ballot-method"));
         assertThat(numbers.held).isEmpty();
     }

@@ -50,11 +50,11 @@ class MajorityJudgmentTallyTest {
     }
 
     private static BallotCast online(String voter, Integer arrondissement, java.util.SortedMap<String, Integer> grades, Instant at) {
-        return new BallotCast(2026, new ParticipantId("r-" + voter), List.of(), arrondissement, List.of(), grades, at);
+        return new BallotCast(new CampaignYear(2026), new ParticipantId("r-" + voter), List.of(), arrondissement, List.of(), grades, at);
     }
 
     private static PaperBallotEntered paper(String number, String voter, Integer arrondissement, java.util.SortedMap<String, Integer> grades) {
-        return new PaperBallotEntered(2026, "b1", number, new ParticipantId("r-" + voter), List.of(), arrondissement, List.of(),
+        return new PaperBallotEntered(new CampaignYear(2026), "b1", new BallotNumber(number), new ParticipantId("r-" + voter), List.of(), arrondissement, List.of(),
                 grades, AGENT, T0.plusSeconds(100));
     }
 

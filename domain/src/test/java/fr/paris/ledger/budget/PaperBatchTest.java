@@ -36,20 +36,20 @@ class PaperBatchTest {
         fixture.registerInjectableResource(budget);
         fixture.registerInjectableResource(numbers);
         budget.campaign(2026, Phase.VOTING, Set.of());
-        budget.batch(new PaperBatchOpened(2026, "b1", "urn-11-a", 3, AGENT, NOW));
+        budget.batch(new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 3, AGENT, NOW));
         budget.project(new ProjectFacts(PA, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
     }
 
     private static EnterPaperBallot enter(String number, ParticipantId voter) {
-        return new EnterPaperBallot(B1, number, voter, List.of(PA), null, List.of(), AGENT);
+        return new EnterPaperBallot(B1, new BallotNumber(number), voter, List.of(PA), null, List.of(), AGENT);
     }
 
     private static PaperBallotEntered entered(String number, ParticipantId voter) {
-        return new PaperBallotEntered(2026, "b1", number, voter, List.of(PA), null, List.of(), AGENT, NOW);
+        return new PaperBallotEntered(new CampaignYear(2026), "b1", new BallotNumber(number), voter, List.of(PA), null, List.of(), AGENT, NOW);
     }
 
     private static SpoiledPaperRecorded spoiled(String number) {
-        return new SpoiledPaperRecorded(2026, "b1", number, AGENT, NOW);
+        return new SpoiledPaperRecorded(new CampaignYear(2026), "b1", new BallotNumber(number), AGENT, NOW);
     }
 
     /** These numbers are held by batch b1, as the transactions of its entries left them. */
@@ -72,7 +72,7 @@ class PaperBatchTest {
     @Test
     void the_batchs_agent_records_a_spoiled_paper_without_a_voter() {
         fixture.given(entered("1", VOTER))
-                .when(new RecordSpoiledPaper(B1, "2", AGENT))
+                .when(new RecordSpoiledPaper(B1, new BallotNumber("2"), AGENT))
                 .expectEvents(spoiled("2"));
         assertThat(numbers.held).containsEntry("2026:2", "b1");
     }
@@ -80,7 +80,7 @@ class PaperBatchTest {
     @Test
     void an_entry_goes_into_a_batch_that_was_opened() {
         fixture.givenNoPriorActivity()
-                .when(new EnterPaperBallot(new PaperBatchId(2026, "nowhere"), "42", VOTER, List.of(PA), null, List.of(), AGENT))
+                .when(new EnterPaperBallot(new PaperBatchId(2026, "nowhere"), new BallotNumber("42"), VOTER, List.of(PA), null, List.of(), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-not-found", RuleViolation.Kind.NOT_FOUND));
     }
@@ -89,7 +89,7 @@ class PaperBatchTest {
     void papers_are_entered_only_while_voting() {
         budget.campaigns.put(2026, CampaignFacts.apply(new CampaignFacts(2026, Phase.RESULTS,
                 FakeBudgetDirectory.rules(1_000_000, 100_000, 2, 2), NOW, false, Set.of()),
-                new PaperBatchOpened(2026, "b1", "urn-11-a", 3, AGENT, NOW)));
+                new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 3, AGENT, NOW)));
         fixture.givenNoPriorActivity()
                 .when(enter("42", VOTER))
                 .expectNoEvents()
@@ -99,7 +99,7 @@ class PaperBatchTest {
     @Test
     void only_the_batchs_agent_enters_its_papers() {
         fixture.givenNoPriorActivity()
-                .when(new EnterPaperBallot(B1, "42", VOTER, List.of(PA), null, List.of(), SECOND_AGENT))
+                .when(new EnterPaperBallot(B1, new BallotNumber("42"), VOTER, List.of(PA), null, List.of(), SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.not-batch-agent", RuleViolation.Kind.FORBIDDEN));
     }
@@ -107,7 +107,7 @@ class PaperBatchTest {
     @Test
     void only_the_batchs_agent_records_its_spoiled_papers() {
         fixture.givenNoPriorActivity()
-                .when(new RecordSpoiledPaper(B1, "42", SECOND_AGENT))
+                .when(new RecordSpoiledPaper(B1, new BallotNumber("42"), SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.not-batch-agent", RuleViolation.Kind.FORBIDDEN));
     }
@@ -116,7 +116,7 @@ class PaperBatchTest {
     void a_ballot_number_is_entered_once_in_a_batch() {
         held("42");
         fixture.given(entered("42", VOTER))
-                .when(new RecordSpoiledPaper(B1, "42", AGENT))
+                .when(new RecordSpoiledPaper(B1, new BallotNumber("42"), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.duplicate-paper-ballot", RuleViolation.Kind.CONFLICT));
     }
@@ -145,7 +145,7 @@ class PaperBatchTest {
     void a_voided_entry_makes_room_again() {
         held("1", "2");
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBallotVoided(2026, "b1", "3", AGENT, NOW))
+                        new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("3"), AGENT, NOW))
                 .when(enter("4", OTHER_VOTER))
                 .expectEvents(entered("4", OTHER_VOTER));
     }
@@ -153,7 +153,7 @@ class PaperBatchTest {
     @Test
     void a_paper_ballot_follows_the_ballot_rules_and_a_refused_one_takes_no_number() {
         fixture.givenNoPriorActivity()
-                .when(new EnterPaperBallot(B1, "42", VOTER, List.of(new ProjectId("bp2026-zzzzzzzzzz")), null, List.of(), AGENT))
+                .when(new EnterPaperBallot(B1, new BallotNumber("42"), VOTER, List.of(new ProjectId("bp2026-zzzzzzzzzz")), null, List.of(), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.not-on-ballot", RuleViolation.Kind.REFUSED));
         assertThat(numbers.held).isEmpty();
@@ -162,15 +162,15 @@ class PaperBatchTest {
     @Test
     void nothing_is_entered_into_a_confirmed_batch() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW))
-                .when(new RecordSpoiledPaper(B1, "4", AGENT))
+                        new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW))
+                .when(new RecordSpoiledPaper(B1, new BallotNumber("4"), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
     }
 
     @Test
     void nothing_is_entered_into_an_abandoned_batch() {
-        fixture.given(new PaperBatchAbandoned(2026, "b1", "wrong urn", AGENT, NOW))
+        fixture.given(new PaperBatchAbandoned(new CampaignYear(2026), "b1", "wrong urn", AGENT, NOW))
                 .when(enter("1", VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
@@ -182,14 +182,14 @@ class PaperBatchTest {
     void the_batchs_agent_voids_a_typing_mistake_before_confirmation_and_its_number_is_free_again() {
         held("1");
         fixture.given(entered("1", VOTER))
-                .when(new VoidPaperBallot(B1, "1", AGENT))
-                .expectEvents(new PaperBallotVoided(2026, "b1", "1", AGENT, NOW));
+                .when(new VoidPaperBallot(B1, new BallotNumber("1"), AGENT))
+                .expectEvents(new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("1"), AGENT, NOW));
         assertThat(numbers.held).isEmpty();
     }
 
     @Test
     void a_voided_number_is_entered_again_with_the_right_choices() {
-        fixture.given(entered("1", VOTER), new PaperBallotVoided(2026, "b1", "1", AGENT, NOW))
+        fixture.given(entered("1", VOTER), new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("1"), AGENT, NOW))
                 .when(enter("1", OTHER_VOTER))
                 .expectEvents(entered("1", OTHER_VOTER));
     }
@@ -197,14 +197,14 @@ class PaperBatchTest {
     @Test
     void a_spoiled_paper_is_voided_like_a_ballot() {
         fixture.given(spoiled("2"))
-                .when(new VoidPaperBallot(B1, "2", AGENT))
-                .expectEvents(new PaperBallotVoided(2026, "b1", "2", AGENT, NOW));
+                .when(new VoidPaperBallot(B1, new BallotNumber("2"), AGENT))
+                .expectEvents(new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("2"), AGENT, NOW));
     }
 
     @Test
     void only_an_entry_of_the_batch_is_voided() {
-        fixture.given(entered("1", VOTER), new PaperBallotVoided(2026, "b1", "1", AGENT, NOW))
-                .when(new VoidPaperBallot(B1, "1", AGENT))
+        fixture.given(entered("1", VOTER), new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("1"), AGENT, NOW))
+                .when(new VoidPaperBallot(B1, new BallotNumber("1"), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.no-entry", RuleViolation.Kind.NOT_FOUND));
     }
@@ -212,7 +212,7 @@ class PaperBatchTest {
     @Test
     void only_the_batchs_agent_voids_its_entries() {
         fixture.given(entered("1", VOTER))
-                .when(new VoidPaperBallot(B1, "1", SECOND_AGENT))
+                .when(new VoidPaperBallot(B1, new BallotNumber("1"), SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.not-batch-agent", RuleViolation.Kind.FORBIDDEN));
     }
@@ -220,8 +220,8 @@ class PaperBatchTest {
     @Test
     void nothing_is_voided_once_the_batch_is_confirmed() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW))
-                .when(new VoidPaperBallot(B1, "1", AGENT))
+                        new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW))
+                .when(new VoidPaperBallot(B1, new BallotNumber("1"), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
     }
@@ -232,7 +232,7 @@ class PaperBatchTest {
     void another_agent_confirms_a_batch_whose_entries_match_its_declared_count() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER))
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
-                .expectEvents(new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW))
+                .expectEvents(new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW))
                 .expectResultMessagePayload(3);
     }
 
@@ -255,7 +255,7 @@ class PaperBatchTest {
     @Test
     void voided_entries_do_not_count_toward_the_declared_count() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBallotVoided(2026, "b1", "3", AGENT, NOW))
+                        new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("3"), AGENT, NOW))
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-incomplete", RuleViolation.Kind.REFUSED));
@@ -272,7 +272,7 @@ class PaperBatchTest {
     @Test
     void a_batch_is_confirmed_once() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW))
+                        new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW))
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
@@ -280,7 +280,7 @@ class PaperBatchTest {
 
     @Test
     void an_abandoned_batch_is_never_confirmed() {
-        fixture.given(entered("1", VOTER), new PaperBatchAbandoned(2026, "b1", "wrong urn", AGENT, NOW))
+        fixture.given(entered("1", VOTER), new PaperBatchAbandoned(new CampaignYear(2026), "b1", "wrong urn", AGENT, NOW))
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
@@ -290,7 +290,7 @@ class PaperBatchTest {
     void batches_are_confirmed_only_while_voting() {
         budget.campaigns.put(2026, CampaignFacts.apply(new CampaignFacts(2026, Phase.RESULTS,
                 FakeBudgetDirectory.rules(1_000_000, 100_000, 2, 2), NOW, false, Set.of()),
-                new PaperBatchOpened(2026, "b1", "urn-11-a", 3, AGENT, NOW)));
+                new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 3, AGENT, NOW)));
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER))
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
                 .expectNoEvents()
@@ -313,7 +313,7 @@ class PaperBatchTest {
         numbers.held.put("2026:7", "b2");
         fixture.given(entered("1", VOTER), spoiled("2"))
                 .when(new AbandonPaperBatch(B1, "the urn's seal was broken", SECOND_AGENT))
-                .expectEvents(new PaperBatchAbandoned(2026, "b1", "the urn's seal was broken", SECOND_AGENT, NOW));
+                .expectEvents(new PaperBatchAbandoned(new CampaignYear(2026), "b1", "the urn's seal was broken", SECOND_AGENT, NOW));
         assertThat(numbers.held).isEqualTo(Map.of("2026:7", "b2"));
     }
 
@@ -321,13 +321,13 @@ class PaperBatchTest {
     void an_empty_batch_is_abandoned() {
         fixture.givenNoPriorActivity()
                 .when(new AbandonPaperBatch(B1, "opened by mistake", AGENT))
-                .expectEvents(new PaperBatchAbandoned(2026, "b1", "opened by mistake", AGENT, NOW));
+                .expectEvents(new PaperBatchAbandoned(new CampaignYear(2026), "b1", "opened by mistake", AGENT, NOW));
     }
 
     @Test
     void a_confirmed_batch_is_not_abandoned() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW))
+                        new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW))
                 .when(new AbandonPaperBatch(B1, "second thoughts", AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
@@ -335,7 +335,7 @@ class PaperBatchTest {
 
     @Test
     void a_batch_is_abandoned_once() {
-        fixture.given(new PaperBatchAbandoned(2026, "b1", "wrong urn", AGENT, NOW))
+        fixture.given(new PaperBatchAbandoned(new CampaignYear(2026), "b1", "wrong urn", AGENT, NOW))
                 .when(new AbandonPaperBatch(B1, "again", AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-closed", RuleViolation.Kind.CONFLICT));
@@ -354,30 +354,30 @@ class PaperBatchTest {
     @Test
     void a_voters_paper_ballot_is_set_aside_while_voting_is_open() {
         fixture.given(entered("1", VOTER))
-                .when(new SetPaperBallotAside(B1, "1", VOTER))
-                .expectEvents(new PaperBallotSetAside(2026, "b1", "1", VOTER, NOW));
+                .when(new SetPaperBallotAside(B1, new BallotNumber("1"), VOTER))
+                .expectEvents(new PaperBallotSetAside(new CampaignYear(2026), "b1", new BallotNumber("1"), VOTER, NOW));
     }
 
     @Test
     void a_paper_ballot_of_a_confirmed_batch_is_set_aside_too() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW))
-                .when(new SetPaperBallotAside(B1, "3", OTHER_VOTER))
-                .expectEvents(new PaperBallotSetAside(2026, "b1", "3", OTHER_VOTER, NOW));
+                        new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("3"), OTHER_VOTER))
+                .expectEvents(new PaperBallotSetAside(new CampaignYear(2026), "b1", new BallotNumber("3"), OTHER_VOTER, NOW));
     }
 
     @Test
     void a_paper_ballot_set_aside_still_counts_toward_its_batch() {
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER),
-                        new PaperBallotSetAside(2026, "b1", "1", VOTER, NOW))
+                        new PaperBallotSetAside(new CampaignYear(2026), "b1", new BallotNumber("1"), VOTER, NOW))
                 .when(new ConfirmPaperBatch(B1, SECOND_AGENT))
-                .expectEvents(new PaperBatchConfirmed(2026, "b1", 2, 1, SECOND_AGENT, NOW));
+                .expectEvents(new PaperBatchConfirmed(new CampaignYear(2026), "b1", 2, 1, SECOND_AGENT, NOW));
     }
 
     @Test
     void refuses_to_set_a_paper_ballot_aside_twice() {
-        fixture.given(entered("1", VOTER), new PaperBallotSetAside(2026, "b1", "1", VOTER, NOW))
-                .when(new SetPaperBallotAside(B1, "1", VOTER))
+        fixture.given(entered("1", VOTER), new PaperBallotSetAside(new CampaignYear(2026), "b1", new BallotNumber("1"), VOTER, NOW))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("1"), VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
     }
@@ -385,23 +385,23 @@ class PaperBatchTest {
     @Test
     void refuses_to_set_aside_the_paper_ballot_of_another_voter_or_a_spoiled_paper() {
         fixture.given(entered("1", VOTER), spoiled("2"))
-                .when(new SetPaperBallotAside(B1, "2", VOTER))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("2"), VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
     }
 
     @Test
     void refuses_to_set_aside_a_voided_paper_ballot() {
-        fixture.given(entered("1", VOTER), new PaperBallotVoided(2026, "b1", "1", AGENT, NOW))
-                .when(new SetPaperBallotAside(B1, "1", VOTER))
+        fixture.given(entered("1", VOTER), new PaperBallotVoided(new CampaignYear(2026), "b1", new BallotNumber("1"), AGENT, NOW))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("1"), VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
     }
 
     @Test
     void a_paper_ballot_of_an_abandoned_batch_has_nothing_to_set_aside() {
-        fixture.given(entered("1", VOTER), new PaperBatchAbandoned(2026, "b1", "wrong urn", AGENT, NOW))
-                .when(new SetPaperBallotAside(B1, "1", VOTER))
+        fixture.given(entered("1", VOTER), new PaperBatchAbandoned(new CampaignYear(2026), "b1", "wrong urn", AGENT, NOW))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("1"), VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
     }
@@ -410,7 +410,7 @@ class PaperBatchTest {
     void refuses_to_set_a_paper_ballot_aside_outside_the_voting_phase() {
         budget.campaign(2026, Phase.RESULTS, Set.of());
         fixture.given(entered("1", VOTER))
-                .when(new SetPaperBallotAside(B1, "1", VOTER))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("1"), VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.wrong-phase", RuleViolation.Kind.REFUSED));
     }
@@ -418,7 +418,7 @@ class PaperBatchTest {
     @Test
     void refuses_to_set_aside_a_paper_ballot_never_entered() {
         fixture.givenNoPriorActivity()
-                .when(new SetPaperBallotAside(B1, "1", VOTER))
+                .when(new SetPaperBallotAside(B1, new BallotNumber("1"), VOTER))
                 .expectNoEvents()
                 .expectException(violation("budget.no-ballot", RuleViolation.Kind.NOT_FOUND));
     }

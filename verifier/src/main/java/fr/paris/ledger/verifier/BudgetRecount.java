@@ -256,7 +256,7 @@ final class BudgetRecount {
             MajorityJudgmentRecount count = new MajorityJudgmentRecount(year, c.rules, projectsOf(c));
             c.count = count;
             onePerVoter(year, c, c.problems, p -> count.paper(p.arrondissement(), p.grades(),
-                    "paper ballot " + p.ballotNumber() + " of batch " + p.batchId()), count::paperSetAside);
+                    "paper ballot " + p.ballotNumber().value() + " of batch " + p.batchId()), count::paperSetAside);
             for (Voter v : c.voters.values()) {
                 if (v.countedLeaf > Integer.MAX_VALUE) {
                     throw new IOException("leaf " + v.countedLeaf + ": beyond what the recount indexes");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.paris.ledger.shared.SingleNumber;
 import fr.paris.ledger.shared.SingleValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,13 +27,29 @@ final class ExportEvents {
     private ExportEvents() {
     }
 
-    /** The mapper for payloads: typed ids as plain strings, times as ISO-8601 strings. */
+    /** The mapper for payloads: typed ids as plain strings, typed numbers (years) as plain numbers, times as ISO-8601 strings. */
     static ObjectMapper payloadMapper() {
         SimpleModule singleValues = new SimpleModule("single-values");
         singleValues.setDeserializers(new SimpleDeserializers() {
             @Override
             public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config, BeanDescription bean) {
                 Class<?> raw = type.getRawClass();
+                if (SingleNumber.class.isAssignableFrom(raw) && raw.isRecord()) {
+                    return new JsonDeserializer<Object>() {
+                        @Override
+                        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                            if (!p.currentToken().isNumeric()) {
+                                return ctxt.handleUnexpectedToken(raw, p);
+                            }
+                            int value = p.getIntValue();
+                            try {
+                                return raw.getDeclaredConstructor(int.class).newInstance(value);
+                            } catch (ReflectiveOperationException e) {
+                                return ctxt.handleInstantiationProblem(raw, value, e.getCause() != null ? e.getCause() : e);
+                            }
+                        }
+                    };
+                }
                 if (!SingleValue.class.isAssignableFrom(raw) || !raw.isRecord()) {
                     return null;
                 }

@@ -64,27 +64,27 @@ final class PaperBatchRecount {
                 PaperBallotEntered entered = e.as(PaperBallotEntered.class);
                 b.changedAfterClosing |= closed;
                 if (!closed) {
-                    b.entries.put(entered.ballotNumber(), new Entry(e.globalIndex(), e.leafIndex(), entered, entered.enteredBy()));
-                    b.setAside.remove(entered.ballotNumber());
+                    b.entries.put(entered.ballotNumber().value(), new Entry(e.globalIndex(), e.leafIndex(), entered, entered.enteredBy()));
+                    b.setAside.remove(entered.ballotNumber().value());
                 }
             }
             case "SpoiledPaperRecorded" -> {
                 SpoiledPaperRecorded spoiled = e.as(SpoiledPaperRecorded.class);
                 b.changedAfterClosing |= closed;
                 if (!closed) {
-                    b.entries.put(spoiled.ballotNumber(), new Entry(e.globalIndex(), e.leafIndex(), null, spoiled.recordedBy()));
+                    b.entries.put(spoiled.ballotNumber().value(), new Entry(e.globalIndex(), e.leafIndex(), null, spoiled.recordedBy()));
                 }
             }
             case "PaperBallotVoided" -> {
                 PaperBallotVoided voided = e.as(PaperBallotVoided.class);
                 b.changedAfterClosing |= closed;
                 if (!closed) {
-                    b.entries.remove(voided.ballotNumber());
-                    b.setAside.remove(voided.ballotNumber());
+                    b.entries.remove(voided.ballotNumber().value());
+                    b.setAside.remove(voided.ballotNumber().value());
                 }
             }
             case "PaperBallotSetAside" -> {
-                b.setAside.add(e.as(PaperBallotSetAside.class).ballotNumber());
+                b.setAside.add(e.as(PaperBallotSetAside.class).ballotNumber().value());
                 setAside++;
             }
             case "PaperBatchConfirmed" -> {
@@ -133,11 +133,11 @@ final class PaperBatchRecount {
                 if (e.ballot() == null) {
                     continue;
                 }
-                String other = numbers.putIfAbsent(e.ballot().ballotNumber(), id);
+                String other = numbers.putIfAbsent(e.ballot().ballotNumber().value(), id);
                 if (other != null) {
-                    problems.add("ballot number " + e.ballot().ballotNumber() + " counted in batches " + other + " and " + id);
+                    problems.add("ballot number " + e.ballot().ballotNumber().value() + " counted in batches " + other + " and " + id);
                 }
-                if (!b.setAside.contains(e.ballot().ballotNumber())) {
+                if (!b.setAside.contains(e.ballot().ballotNumber().value())) {
                     counted.add(e);
                 }
             }

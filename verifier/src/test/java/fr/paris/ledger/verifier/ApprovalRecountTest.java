@@ -3,11 +3,13 @@ package fr.paris.ledger.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBatchConfirmed;
 import fr.paris.ledger.budget.PaperBatchOpened;
@@ -54,7 +56,7 @@ class ApprovalRecountTest {
     }
 
     static ProjectSubmitted submitted(ProjectId id, Scope scope, long cost, int minutes) {
-        return new ProjectSubmitted(id, YEAR, EventLog.citizen("budget-author:" + id.value()), "Project", "A project", scope, cost,
+        return new ProjectSubmitted(id, new CampaignYear(YEAR), EventLog.citizen("budget-author:" + id.value()), "Project", "A project", scope, cost,
                 null, T0.plusSeconds(60L * minutes));
     }
 
@@ -76,7 +78,7 @@ class ApprovalRecountTest {
         ParticipantId admin = EventLog.staff("admin");
         ParticipantId agent = EventLog.staff("agent");
         EventLog log = new EventLog();
-        log.add(campaign, new CampaignCreated(YEAR, rules(), admin, T0));
+        log.add(campaign, new CampaignCreated(new CampaignYear(YEAR), rules(), admin, T0));
         Object[][] projects = {{SKATE_PARK, Scope.PARIS, 90_000_000L}, {BIKE_LANES, Scope.PARIS, 2_500_000_000L},
                 {LIBRARY_GARDEN, Scope.arrondissement(11), 4_000_000L}, {SHADE_TREES, Scope.arrondissement(11), 13_000_000L}};
         for (int i = 0; i < projects.length; i++) {
@@ -86,26 +88,26 @@ class ApprovalRecountTest {
                     T0.plusSeconds(86_400)));
         }
         Instant voting = T0.plusSeconds(10 * 86_400);
-        log.add(campaign, new CampaignPhaseChanged(YEAR, Phase.FEASIBILITY, Phase.VOTING, admin, voting));
-        log.add("budget-ballot:" + YEAR + ":" + voter("alice").value(), new BallotCast(YEAR, voter("alice"), List.of(BIKE_LANES),
+        log.add(campaign, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.FEASIBILITY, Phase.VOTING, admin, voting));
+        log.add("budget-ballot:" + YEAR + ":" + voter("alice").value(), new BallotCast(new CampaignYear(YEAR), voter("alice"), List.of(BIKE_LANES),
                 null, List.of(), voting.plusSeconds(1)));
-        log.add("budget-ballot:" + YEAR + ":" + voter("alice").value(), new BallotCast(YEAR, voter("alice"),
+        log.add("budget-ballot:" + YEAR + ":" + voter("alice").value(), new BallotCast(new CampaignYear(YEAR), voter("alice"),
                 List.of(SKATE_PARK, BIKE_LANES), 11, List.of(SHADE_TREES), voting.plusSeconds(2)));
-        log.add("budget-ballot:" + YEAR + ":" + voter("bob").value(), new BallotCast(YEAR, voter("bob"), List.of(SKATE_PARK),
+        log.add("budget-ballot:" + YEAR + ":" + voter("bob").value(), new BallotCast(new CampaignYear(YEAR), voter("bob"), List.of(SKATE_PARK),
                 null, List.of(), voting.plusSeconds(3)));
-        log.add("budget-ballot:" + YEAR + ":" + voter("carol").value(), new BallotCast(YEAR, voter("carol"), List.of(BIKE_LANES),
+        log.add("budget-ballot:" + YEAR + ":" + voter("carol").value(), new BallotCast(new CampaignYear(YEAR), voter("carol"), List.of(BIKE_LANES),
                 11, List.of(LIBRARY_GARDEN), voting.plusSeconds(4)));
         String batch = "budget-paper-batch:" + YEAR + ":m11-b03";
-        log.add(campaign, new PaperBatchOpened(YEAR, "m11-b03", "mairie-11-bureau-3", 3, agent, voting));
-        log.add(batch, new PaperBallotEntered(YEAR, "m11-b03", "M11-000123", voter("paul"), List.of(SKATE_PARK), 11,
+        log.add(campaign, new PaperBatchOpened(new CampaignYear(YEAR), "m11-b03", "mairie-11-bureau-3", 3, agent, voting));
+        log.add(batch, new PaperBallotEntered(new CampaignYear(YEAR), "m11-b03", new BallotNumber("M11-000123"), voter("paul"), List.of(SKATE_PARK), 11,
                 List.of(LIBRARY_GARDEN), agent, voting.plusSeconds(5)));
-        log.add(batch, new PaperBallotEntered(YEAR, "m11-b03", "M11-000124", voter("paul"), List.of(BIKE_LANES), null, List.of(),
+        log.add(batch, new PaperBallotEntered(new CampaignYear(YEAR), "m11-b03", new BallotNumber("M11-000124"), voter("paul"), List.of(BIKE_LANES), null, List.of(),
                 agent, voting.plusSeconds(6)));
-        log.add(batch, new PaperBallotEntered(YEAR, "m11-b03", "M11-000125", voter("alice"), List.of(BIKE_LANES), null, List.of(),
+        log.add(batch, new PaperBallotEntered(new CampaignYear(YEAR), "m11-b03", new BallotNumber("M11-000125"), voter("alice"), List.of(BIKE_LANES), null, List.of(),
                 agent, voting.plusSeconds(7)));
-        log.add(batch, new PaperBatchConfirmed(YEAR, "m11-b03", 3, 0, EventLog.staff("countersigner"), voting.plusSeconds(8)));
-        log.add(campaign, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, admin, CLOSE));
-        log.add(campaign, new CampaignResultsPublished(YEAR, documentedResults(), CLOSE.plusSeconds(2)));
+        log.add(batch, new PaperBatchConfirmed(new CampaignYear(YEAR), "m11-b03", 3, 0, EventLog.staff("countersigner"), voting.plusSeconds(8)));
+        log.add(campaign, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.VOTING, Phase.RESULTS, admin, CLOSE));
+        log.add(campaign, new CampaignResultsPublished(new CampaignYear(YEAR), documentedResults(), CLOSE.plusSeconds(2)));
 
         EventLog.Result r = log.recount(dir);
         assertThat(r.status()).as(r.out()).isZero();

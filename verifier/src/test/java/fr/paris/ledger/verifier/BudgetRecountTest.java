@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.paris.ledger.budget.BallotCast;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.BallotWithdrawn;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.BudgetTally;
@@ -12,6 +13,7 @@ import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.PaperBallotVoided;
@@ -72,7 +74,7 @@ class BudgetRecountTest {
     static final List<ProjectFacts> PROJECTS = new ArrayList<>();
 
     static ProjectSubmitted submitted(ProjectId id, Scope scope, long cost, int minutes) {
-        return new ProjectSubmitted(id, YEAR, EventLog.citizen("budget-author:" + YEAR + ":" + id.value()), "Project " + id.value(),
+        return new ProjectSubmitted(id, new CampaignYear(YEAR), EventLog.citizen("budget-author:" + YEAR + ":" + id.value()), "Project " + id.value(),
                 "A project", scope, cost, null, T0.plusSeconds(60L * minutes));
     }
 
@@ -82,7 +84,7 @@ class BudgetRecountTest {
     }
 
     static BallotCast online(String voter, List<ProjectId> paris, Integer arr, List<ProjectId> arrProjects, Instant at) {
-        return new BallotCast(YEAR, voter(voter), paris, arrProjects.isEmpty() ? null : arr, arrProjects, at);
+        return new BallotCast(new CampaignYear(YEAR), voter(voter), paris, arrProjects.isEmpty() ? null : arr, arrProjects, at);
     }
 
     /** A paper ballot of batch {@code b1}. */
@@ -91,7 +93,7 @@ class BudgetRecountTest {
     }
 
     static PaperBallotEntered paper(String batchId, String number, String voter, List<ProjectId> paris, Instant at) {
-        return new PaperBallotEntered(YEAR, batchId, number, voter(voter), paris, null, List.of(), AGENT, at);
+        return new PaperBallotEntered(new CampaignYear(YEAR), batchId, new BallotNumber(number), voter(voter), paris, null, List.of(), AGENT, at);
     }
 
     static String batchOf(String batchId) {
@@ -100,12 +102,12 @@ class BudgetRecountTest {
 
     /** Opens a batch of {@code declared} papers (entered by AGENT), as the campaign records it. */
     static void open(EventLog log, String batchId, int declared) {
-        log.add(CAMPAIGN, new PaperBatchOpened(YEAR, batchId, "urn-" + batchId, declared, AGENT, VOTING));
+        log.add(CAMPAIGN, new PaperBatchOpened(new CampaignYear(YEAR), batchId, "urn-" + batchId, declared, AGENT, VOTING));
     }
 
     /** Confirms a batch of {@code ballots} ballots and {@code spoiled} spoiled papers, by {@code by}. */
     static void confirm(EventLog log, String batchId, int ballots, int spoiled, ParticipantId by) {
-        log.add(batchOf(batchId), new PaperBatchConfirmed(YEAR, batchId, ballots, spoiled, by, VOTING.plusSeconds(3_600)));
+        log.add(batchOf(batchId), new PaperBatchConfirmed(new CampaignYear(YEAR), batchId, ballots, spoiled, by, VOTING.plusSeconds(3_600)));
     }
 
     /** A batch of exactly these ballots, opened, entered by AGENT and confirmed by the countersigner. */
@@ -126,8 +128,8 @@ class BudgetRecountTest {
     /** The campaign up to its vote: created, five projects submitted and studied (P4 not feasible), voting open. */
     static EventLog voting() {
         EventLog log = new EventLog();
-        log.add(CAMPAIGN, new CampaignCreated(YEAR, rules(), ADMIN, T0));
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.PROPOSALS, Phase.FEASIBILITY, ADMIN, T0.plusSeconds(86_400)));
+        log.add(CAMPAIGN, new CampaignCreated(new CampaignYear(YEAR), rules(), ADMIN, T0));
+        log.add(CAMPAIGN, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.PROPOSALS, Phase.FEASIBILITY, ADMIN, T0.plusSeconds(86_400)));
         for (Object[] p : PROJECT_ROWS) {
             ProjectSubmitted s = submitted((ProjectId) p[0], (Scope) p[1], (Long) p[2], (Integer) p[3]);
             log.add(s.projectId().toString(), s);
@@ -138,14 +140,14 @@ class BudgetRecountTest {
             log.add(id.toString(), new ProjectStudied(id, feasible ? Verdict.FEASIBLE : Verdict.NOT_FEASIBLE,
                     feasible ? (Long) p[2] : null, feasible ? null : "no", null, AGENT, T0.plusSeconds(2 * 86_400)));
         }
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.FEASIBILITY, Phase.VOTING, ADMIN, T0.plusSeconds(3 * 86_400)));
+        log.add(CAMPAIGN, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.FEASIBILITY, Phase.VOTING, ADMIN, T0.plusSeconds(3 * 86_400)));
         return log;
     }
 
     /** The results as the service tallies them: paper ballots in the order entered, then each voter's counted online ballot. */
     static BudgetResults serviceTally(List<PaperBallotEntered> paper, List<BallotCast> online) {
-        CampaignFacts facts = CampaignFacts.apply(null, new CampaignCreated(YEAR, rules(), ADMIN, T0));
-        facts = CampaignFacts.apply(facts, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
+        CampaignFacts facts = CampaignFacts.apply(null, new CampaignCreated(new CampaignYear(YEAR), rules(), ADMIN, T0));
+        facts = CampaignFacts.apply(facts, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
         List<ProjectFacts> pf = new ArrayList<>();
         for (Object[] p : PROJECT_ROWS) {
             ProjectId id = (ProjectId) p[0];
@@ -160,11 +162,11 @@ class BudgetRecountTest {
     }
 
     static void close(EventLog log) {
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
+        log.add(CAMPAIGN, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.VOTING, Phase.RESULTS, ADMIN, CLOSE));
     }
 
     static void publish(EventLog log, BudgetResults results, UnaryOperator<ObjectNode> edit) {
-        log.add(CAMPAIGN, new CampaignResultsPublished(YEAR, results, CLOSE.plusSeconds(2)), log.nextGlobal(), edit);
+        log.add(CAMPAIGN, new CampaignResultsPublished(new CampaignYear(YEAR), results, CLOSE.plusSeconds(2)), log.nextGlobal(), edit);
     }
 
     /** The campaign's events; the results event carries {@code results}, its JSON changed by {@code edit}. */
@@ -291,8 +293,8 @@ class BudgetRecountTest {
         log.add(ballotOf("w1"), w1);
         log.add(ballotOf("w2"), w2);
         log.add(ballotOf("w3"), w3);
-        log.add(ballotOf("w1"), new BallotWithdrawn(YEAR, voter("w1"), VOTING.plusSeconds(30)));
-        log.add(ballotOf("w2"), new BallotWithdrawn(YEAR, voter("w2"), VOTING.plusSeconds(35)));
+        log.add(ballotOf("w1"), new BallotWithdrawn(new CampaignYear(YEAR), voter("w1"), VOTING.plusSeconds(30)));
+        log.add(ballotOf("w2"), new BallotWithdrawn(new CampaignYear(YEAR), voter("w2"), VOTING.plusSeconds(35)));
         log.add(ballotOf("w2"), w2Again);
         close(log);
         publish(log, serviceTally(List.of(), countTheWithdrawn ? List.of(w1, w2Again, w3) : List.of(w2Again, w3)),
@@ -336,7 +338,7 @@ class BudgetRecountTest {
         log.add(ballotOf("s1"), s1);
         confirmedBatch(log, "b1", seven, eight, nine);
         for (PaperBallotEntered p : List.of(seven, eight)) {
-            log.add(batchOf("b1"), new PaperBallotSetAside(YEAR, "b1", p.ballotNumber(), p.voter(), VOTING.plusSeconds(7_200)));
+            log.add(batchOf("b1"), new PaperBallotSetAside(new CampaignYear(YEAR), "b1", p.ballotNumber(), p.voter(), VOTING.plusSeconds(7_200)));
         }
         close(log);
         publish(log, serviceTally(setAsideCounted ? List.of(seven, eight, nine) : List.of(nine), List.of(s1)),
@@ -378,21 +380,21 @@ class BudgetRecountTest {
         open(log, "b1", 3);
         log.add(batchOf("b1"), k1);
         log.add(batchOf("b1"), k2);
-        log.add(batchOf("b1"), new PaperBallotVoided(YEAR, "b1", "k2", AGENT, v.plusSeconds(6)));
+        log.add(batchOf("b1"), new PaperBallotVoided(new CampaignYear(YEAR), "b1", new BallotNumber("k2"), AGENT, v.plusSeconds(6)));
         log.add(batchOf("b1"), k3);
-        log.add(batchOf("b1"), new SpoiledPaperRecorded(YEAR, "b1", "s1", AGENT, v.plusSeconds(7)));
+        log.add(batchOf("b1"), new SpoiledPaperRecorded(new CampaignYear(YEAR), "b1", new BallotNumber("s1"), AGENT, v.plusSeconds(7)));
         confirm(log, "b1", 2, 1, COUNTERSIGNER);
         open(log, "b2", 2);
         log.add(batchOf("b2"), k4);
         open(log, "b3", 1);
         log.add(batchOf("b3"), k5);
-        log.add(batchOf("b3"), new PaperBatchAbandoned(YEAR, "b3", "the urn's seal was broken", COUNTERSIGNER, v.plusSeconds(8)));
+        log.add(batchOf("b3"), new PaperBatchAbandoned(new CampaignYear(YEAR), "b3", "the urn's seal was broken", COUNTERSIGNER, v.plusSeconds(8)));
         open(log, "b4", 1);
         log.add(batchOf("b4"), k6);
         confirm(log, "b4", 1, 0, AGENT);
         close(log);
         List<PaperBallotEntered> all = List.of(k1, k2, k3, k4, k5, k6);
-        publish(log, serviceTally(all.stream().filter(k -> recordedPaper.contains(k.ballotNumber())).toList(), List.of()),
+        publish(log, serviceTally(all.stream().filter(k -> recordedPaper.contains(k.ballotNumber().value())).toList(), List.of()),
                 UnaryOperator.identity());
         return log;
     }

@@ -15,12 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotCounter;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.BallotWithdrawn;
 import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignResultsPublished;
 import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.budget.MajorityJudgmentTally;
 import fr.paris.ledger.budget.PaperBallotEntered;
@@ -174,13 +176,13 @@ class DomainAgreementTest {
 
     @SuppressWarnings("unchecked")
     private static BallotCast cast(String name, Object[] c, Instant at) {
-        return new BallotCast(YEAR, voter(name), (List<ProjectId>) c[0], (Integer) c[1], (List<ProjectId>) c[2],
+        return new BallotCast(new CampaignYear(YEAR), voter(name), (List<ProjectId>) c[0], (Integer) c[1], (List<ProjectId>) c[2],
                 (TreeMap<String, Integer>) c[3], at);
     }
 
     @SuppressWarnings("unchecked")
     private static PaperBallotEntered entered(String batch, String number, String name, Object[] c, Instant at) {
-        return new PaperBallotEntered(YEAR, batch, number, voter(name), (List<ProjectId>) c[0], (Integer) c[1],
+        return new PaperBallotEntered(new CampaignYear(YEAR), batch, new BallotNumber(number), voter(name), (List<ProjectId>) c[0], (Integer) c[1],
                 (List<ProjectId>) c[2], (TreeMap<String, Integer>) c[3], AGENT, at);
     }
 
@@ -192,14 +194,14 @@ class DomainAgreementTest {
     static Campaign generate(Random random, boolean judged) {
         CampaignRules rules = judged ? MajorityJudgmentRecountTest.rules() : BudgetRecountTest.rules();
         EventLog log = new EventLog();
-        log.add(CAMPAIGN, new CampaignCreated(YEAR, rules, ADMIN, T0));
+        log.add(CAMPAIGN, new CampaignCreated(new CampaignYear(YEAR), rules, ADMIN, T0));
         List<ProjectFacts> projects = new ArrayList<>();
         Map<String, List<ProjectId>> onBallot = new HashMap<>();
         int n = 2 + random.nextInt(10);
         for (int i = 0; i < n; i++) {
             ProjectId id = new ProjectId(String.format("bp%d-%05d%05d", YEAR, random.nextInt(100_000), i));
             Scope scope = random.nextBoolean() ? Scope.PARIS : Scope.arrondissement(1 + random.nextInt(3));
-            ProjectSubmitted submitted = new ProjectSubmitted(id, YEAR, EventLog.citizen("author" + i), "P" + i, "A project", scope,
+            ProjectSubmitted submitted = new ProjectSubmitted(id, new CampaignYear(YEAR), EventLog.citizen("author" + i), "P" + i, "A project", scope,
                     20_000L * (1 + random.nextInt(3)), null, T0.plusSeconds(60L * random.nextInt(4)));
             log.add(id.toString(), submitted);
             ProjectFacts facts = ProjectFacts.apply(null, submitted);
@@ -216,7 +218,7 @@ class DomainAgreementTest {
                 onBallot.computeIfAbsent(scope.value(), k -> new ArrayList<>()).add(id);
             }
         }
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.FEASIBILITY, Phase.VOTING, ADMIN, VOTING));
+        log.add(CAMPAIGN, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.FEASIBILITY, Phase.VOTING, ADMIN, VOTING));
 
         List<BallotCast> counted = new ArrayList<>();
         Map<String, BallotCast> late = new TreeMap<>();
@@ -228,7 +230,7 @@ class DomainAgreementTest {
             for (int k = 1 + random.nextInt(3); k > 0; k--) {
                 Instant at = VOTING.plusSeconds(++t);
                 if (random.nextInt(6) == 0) {
-                    log.add(ballotOf(name), new BallotWithdrawn(YEAR, voter(name), at));
+                    log.add(ballotOf(name), new BallotWithdrawn(new CampaignYear(YEAR), voter(name), at));
                     standing.clear(); // a withdrawal drops the ballots cast before it
                     continue;
                 }
@@ -261,9 +263,9 @@ class DomainAgreementTest {
                     entries.add(entered(batch, "N-" + ++number, name, c, VOTING.plusSeconds(++t)));
                 }
             }
-            log.add(CAMPAIGN, new PaperBatchOpened(YEAR, batch, "urn-" + batch, entries.size(), AGENT, VOTING));
+            log.add(CAMPAIGN, new PaperBatchOpened(new CampaignYear(YEAR), batch, "urn-" + batch, entries.size(), AGENT, VOTING));
             entries.forEach(e -> log.add(batchOf(batch), e));
-            log.add(batchOf(batch), new PaperBatchConfirmed(YEAR, batch, entries.size(), 0, COUNTERSIGNER, VOTING.plusSeconds(++t)));
+            log.add(batchOf(batch), new PaperBatchConfirmed(new CampaignYear(YEAR), batch, entries.size(), 0, COUNTERSIGNER, VOTING.plusSeconds(++t)));
             paper.addAll(entries);
         }
         BudgetRecountTest.close(log);
@@ -273,13 +275,13 @@ class DomainAgreementTest {
 
     @Test
     void theApprovalTallyAgreesWithTheDomainsOnGeneratedCampaigns() throws Exception {
-        recountsAgree(new Random(2014), false, c -> new CampaignResultsPublished(YEAR,
+        recountsAgree(new Random(2014), false, c -> new CampaignResultsPublished(new CampaignYear(YEAR),
                 c.tally(new BudgetTally(YEAR, c.rules(), CLOSE, c.projects()), t -> ((BudgetTally) t).finish()), CLOSE.plusSeconds(2)));
     }
 
     @Test
     void theMajorityJudgmentCountAgreesWithTheDomainsOnGeneratedCampaigns() throws Exception {
-        recountsAgree(new Random(2021), true, c -> new MajorityJudgmentResultsPublished(YEAR,
+        recountsAgree(new Random(2021), true, c -> new MajorityJudgmentResultsPublished(new CampaignYear(YEAR),
                 c.tally(new MajorityJudgmentTally(YEAR, c.rules(), CLOSE, c.projects()), t -> ((MajorityJudgmentTally) t).finish()),
                 CLOSE.plusSeconds(2)));
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import fr.paris.ledger.shared.ParticipantId;
+import fr.paris.ledger.shared.SingleNumber;
 import fr.paris.ledger.shared.SingleValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +27,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Builds an export by hand from domain event records, serialized as the service's event store does
- * (infra's LedgerObjectMapper: JavaTimeModule, dates as ISO strings, typed ids as their string,
- * properties sorted), one canonical (JCS) line each, of revision 2; sequence numbers per aggregate
+ * (infra's LedgerObjectMapper: JavaTimeModule, dates as ISO strings, typed ids as their string, typed
+ * numbers such as years as their number, properties sorted), one canonical (JCS) line each, of revision 2;
+ * sequence numbers per aggregate
  * as the event store gives them. Participants are references, as the service records them:
  * {@link #citizen} and {@link #staff}.
  */
@@ -38,6 +40,11 @@ final class EventLog {
                 @Override
                 public void serialize(SingleValue value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                     gen.writeString(value.value());
+                }
+            }).addSerializer(SingleNumber.class, new StdSerializer<>(SingleNumber.class) {
+                @Override
+                public void serialize(SingleNumber value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                    gen.writeNumber(value.value());
                 }
             }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

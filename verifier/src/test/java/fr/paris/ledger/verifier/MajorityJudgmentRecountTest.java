@@ -16,10 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotMethod;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.BallotWithdrawn;
 import fr.paris.ledger.budget.CampaignCreated;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
 import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
 import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.budget.MajorityJudgmentTally;
@@ -70,7 +72,7 @@ class MajorityJudgmentRecountTest {
 
     static ProjectSubmitted submitted(int i) {
         ProjectId id = (ProjectId) PROJECTS[i][0];
-        return new ProjectSubmitted(id, YEAR, EventLog.citizen("budget-author:" + YEAR + ":" + id.value()), "Project " + i,
+        return new ProjectSubmitted(id, new CampaignYear(YEAR), EventLog.citizen("budget-author:" + YEAR + ":" + id.value()), "Project " + i,
                 "A project", (Scope) PROJECTS[i][1], (Long) PROJECTS[i][2], null, T0.plusSeconds(60L * i));
     }
 
@@ -108,27 +110,27 @@ class MajorityJudgmentRecountTest {
     }
 
     static BallotCast online(String name, Integer arrondissement, TreeMap<String, Integer> grades, Instant at) {
-        return new BallotCast(YEAR, voter(name), List.of(), arrondissement, List.of(), grades, at);
+        return new BallotCast(new CampaignYear(YEAR), voter(name), List.of(), arrondissement, List.of(), grades, at);
     }
 
     static PaperBallotEntered paper(String batchId, String number, String name, Integer arrondissement,
                                     TreeMap<String, Integer> grades) {
-        return new PaperBallotEntered(YEAR, batchId, number, voter(name), List.of(), arrondissement, List.of(), grades, AGENT,
+        return new PaperBallotEntered(new CampaignYear(YEAR), batchId, new BallotNumber(number), voter(name), List.of(), arrondissement, List.of(), grades, AGENT,
                 VOTING.plusSeconds(100));
     }
 
     /** The campaign up to its vote, voted by majority judgment. */
     static EventLog voting() {
         EventLog log = new EventLog();
-        log.add(CAMPAIGN, new CampaignCreated(YEAR, rules(), ADMIN, T0));
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.PROPOSALS, Phase.FEASIBILITY, ADMIN, T0.plusSeconds(86_400)));
+        log.add(CAMPAIGN, new CampaignCreated(new CampaignYear(YEAR), rules(), ADMIN, T0));
+        log.add(CAMPAIGN, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.PROPOSALS, Phase.FEASIBILITY, ADMIN, T0.plusSeconds(86_400)));
         for (int i = 0; i < PROJECTS.length; i++) {
             log.add(((ProjectId) PROJECTS[i][0]).toString(), submitted(i));
         }
         for (int i = 0; i < PROJECTS.length; i++) {
             log.add(((ProjectId) PROJECTS[i][0]).toString(), studied(i));
         }
-        log.add(CAMPAIGN, new CampaignPhaseChanged(YEAR, Phase.FEASIBILITY, Phase.VOTING, ADMIN, T0.plusSeconds(3 * 86_400)));
+        log.add(CAMPAIGN, new CampaignPhaseChanged(new CampaignYear(YEAR), Phase.FEASIBILITY, Phase.VOTING, ADMIN, T0.plusSeconds(3 * 86_400)));
         return log;
     }
 
@@ -157,7 +159,7 @@ class MajorityJudgmentRecountTest {
         for (BallotCast b : List.of(v1, v2first, v2, v3, w)) {
             log.add(ballotOf(name(b)), b);
         }
-        log.add(ballotOf("w"), new BallotWithdrawn(YEAR, voter("w"), v.plusSeconds(5)));
+        log.add(ballotOf("w"), new BallotWithdrawn(new CampaignYear(YEAR), voter("w"), v.plusSeconds(5)));
         PaperBallotEntered p4 = paper("b1", "P-1", "p4", 11, grades(A, 3, B, 3, C, 2, E, 1));
         PaperBallotEntered ofV3 = paper("b1", "P-2", "v3", 11, grades(A, 0, B, 0, C, 0, E, 0));
         PaperBallotEntered p4again = paper("b2", "P-3", "p4", null, grades(A, 0));
@@ -168,7 +170,7 @@ class MajorityJudgmentRecountTest {
         log.add(ballotOf("late"), late);
         tamper.accept(log);
         MajorityJudgmentResults results = recorded.of(List.of(p4, ofV3, p4again), List.of(v1, v2, v3), w, late);
-        log.add(CAMPAIGN, new MajorityJudgmentResultsPublished(YEAR, results, CLOSE.plusSeconds(2)), log.nextGlobal(), edit);
+        log.add(CAMPAIGN, new MajorityJudgmentResultsPublished(new CampaignYear(YEAR), results, CLOSE.plusSeconds(2)), log.nextGlobal(), edit);
         return log;
     }
 

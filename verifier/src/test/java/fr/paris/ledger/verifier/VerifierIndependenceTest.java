@@ -28,8 +28,11 @@ class VerifierIndependenceTest {
      * package-info's, not a fix.
      */
     static final Set<String> EVENT_SHAPES = Set.of(
-            // values shared by every instrument: typed ids are read as one JSON string (SingleValue)
+            // values shared by every instrument: typed ids are read as one JSON string (SingleValue), typed numbers
+            // as one JSON number (SingleNumber)
             "fr.paris.ledger.shared.ParticipantId", "fr.paris.ledger.shared.SingleValue",
+            "fr.paris.ledger.shared.SingleNumber",
+            "fr.paris.ledger.budget.CampaignYear", "fr.paris.ledger.budget.BallotNumber",
             // petitions
             "fr.paris.ledger.petition.PetitionPublished", "fr.paris.ledger.petition.PetitionWithdrawn",
             "fr.paris.ledger.petition.PetitionSigned", "fr.paris.ledger.petition.PetitionSignatureWithdrawn",

@@ -1,5 +1,6 @@
 package fr.paris.ledger.application.budget;
 
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.PaperBatchId;
 import fr.paris.ledger.budget.ProjectId;
 import fr.paris.ledger.shared.RuleViolation;
@@ -10,8 +11,8 @@ import java.util.regex.Pattern;
  * nothing (404), the answer the same name well formed but unknown gets.
  */
 public final class BudgetPaths {
-    /** Batch ids, urns and ballot numbers: letters, digits and dashes. */
-    public static final String IDENTIFIER = "[A-Za-z0-9-]{1,64}";
+    /** Batch ids, urns and ballot numbers: letters, digits and dashes (a ballot number's form, {@link BallotNumber}). */
+    public static final String IDENTIFIER = BallotNumber.FORMAT;
     static final Pattern IDENTIFIER_PATTERN = Pattern.compile(IDENTIFIER);
 
     private BudgetPaths() {

@@ -62,11 +62,11 @@ public class BudgetResultsProcess {
 
     @EventHandler
     void on(CampaignPhaseChanged changed) {
-        if (changed.to() != Phase.RESULTS || facts(changed.year()).resultsPublished()) {
+        if (changed.to() != Phase.RESULTS || facts(changed.year().value()).resultsPublished()) {
             return;
         }
         awaitGrace(changed.changedAt());
-        record(changed.year());
+        record(changed.year().value());
     }
 
     /** The campaign's facts as its events say now, not as this node last kept them. */

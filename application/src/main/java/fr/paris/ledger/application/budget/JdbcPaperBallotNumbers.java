@@ -1,5 +1,6 @@
 package fr.paris.ledger.application.budget;
 
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.PaperBallotNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,16 +23,16 @@ public class JdbcPaperBallotNumbers implements PaperBallotNumbers {
     }
 
     @Override
-    public boolean take(int year, String ballotNumber, String batchId) {
+    public boolean take(int year, BallotNumber ballotNumber, String batchId) {
         inTheActsTransaction();
         return jdbc.update("INSERT INTO budget_paper_number (year, ballot_number, batch_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                year, ballotNumber, batchId) == 1;
+                year, ballotNumber.value(), batchId) == 1;
     }
 
     @Override
-    public void release(int year, String ballotNumber) {
+    public void release(int year, BallotNumber ballotNumber) {
         inTheActsTransaction();
-        jdbc.update("DELETE FROM budget_paper_number WHERE year = ? AND ballot_number = ?", year, ballotNumber);
+        jdbc.update("DELETE FROM budget_paper_number WHERE year = ? AND ballot_number = ?", year, ballotNumber.value());
     }
 
     @Override

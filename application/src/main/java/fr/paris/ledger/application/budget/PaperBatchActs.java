@@ -5,6 +5,7 @@ import static fr.paris.ledger.application.api.Requests.text;
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.budget.AbandonPaperBatch;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.ConfirmPaperBatch;
 import fr.paris.ledger.budget.EnterPaperBallot;
@@ -56,6 +57,7 @@ public class PaperBatchActs {
 
     public Receipt enter(Caller caller, int year, String batchId, Paper paper) {
         PaperBatchId batch = BudgetPaths.batch(year, batchId);
+        BallotNumber number = new BallotNumber(paper.ballotNumber());
         List<FieldProblem> errors = new ArrayList<>();
         BallotChoices.Content content = paper.content();
         if (paper.spoiled()) {
@@ -79,10 +81,10 @@ public class PaperBatchActs {
         }
         ParticipantId agent = participants.staff(caller.subject());
         if (paper.spoiled()) {
-            return commands.send(new RecordSpoiledPaper(batch, paper.ballotNumber(), agent)).receipt();
+            return commands.send(new RecordSpoiledPaper(batch, number, agent)).receipt();
         }
         BallotChoices choices = BallotChoices.of(directory, year, content);
-        return commands.act(() -> commands.send(new EnterPaperBallot(batch, paper.ballotNumber(),
+        return commands.act(() -> commands.send(new EnterPaperBallot(batch, number,
                 participants.reference(paper.voterId(), ReferenceScope.budget(year)), choices.parisWide(),
                 choices.arrondissement(), choices.arrondissementProjects(), choices.grades(), agent))).receipt();
     }
@@ -90,10 +92,11 @@ public class PaperBatchActs {
     /** The batch's agent voids an entry; a malformed number names no entry. */
     public Receipt voidEntry(Caller caller, int year, String batchId, String ballotNumber) {
         PaperBatchId batch = BudgetPaths.batch(year, batchId);
-        if (!BudgetPaths.IDENTIFIER_PATTERN.matcher(ballotNumber).matches()) {
+        if (!BallotNumber.isWellFormed(ballotNumber)) {
             throw RuleViolation.notFound("budget.no-entry", "Batch " + batchId + " has no entry numbered " + ballotNumber + ".");
         }
-        return commands.send(new VoidPaperBallot(batch, ballotNumber, participants.staff(caller.subject()))).receipt();
+        return commands.send(new VoidPaperBallot(batch, new BallotNumber(ballotNumber), participants.staff(caller.subject())))
+                .receipt();
     }
 
     /** The countersignature; the result is the batch's count (its entries, spoiled papers included). */

@@ -3,6 +3,7 @@ package fr.paris.ledger.application.participant;
 import fr.paris.ledger.benefit.CancelReservation;
 import fr.paris.ledger.benefit.CardEventId;
 import fr.paris.ledger.budget.BallotId;
+import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.PaperBallotEntered;
@@ -183,7 +184,7 @@ public class Erasures {
             ParticipantId voter = Participants.reference(s, ReferenceScope.budget(year));
             ParticipantId author = Participants.reference(s, ReferenceScope.budgetAuthor(year));
             scanner.scan("budget-project:", EventScanner.Order.BY_GLOBAL_INDEX, e -> {
-                if (e.payload() instanceof ProjectSubmitted p && p.year() == year && p.author().equals(author)) {
+                if (e.payload() instanceof ProjectSubmitted p && p.year().value() == year && p.author().equals(author)) {
                     c.projects++;
                 }
             });
@@ -196,7 +197,7 @@ public class Erasures {
                 c.ballots++;
             }
             // the person's paper ballots standing in a batch not abandoned (open or confirmed), by batch and number
-            Map<PaperBatchId, Set<String>> paper = new LinkedHashMap<>();
+            Map<PaperBatchId, Set<BallotNumber>> paper = new LinkedHashMap<>();
             scanner.scan(PaperBatchId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, List.of(PaperBallotEntered.class,
                     PaperBallotVoided.class, PaperBallotSetAside.class, PaperBatchAbandoned.class), e -> {
                 if (e.payload() instanceof PaperBallotEntered p && p.voter().equals(voter)) {
@@ -210,7 +211,7 @@ public class Erasures {
                 }
             });
             paper.forEach((batch, numbers) -> {
-                for (String number : numbers) {
+                for (BallotNumber number : numbers) {
                     if (attempt(new SetPaperBallotAside(batch, number, voter))) {
                         c.paperBallots++;
                     }

@@ -232,7 +232,7 @@ class BudgetCampaignTest {
         var stored = ledger.readValue(recorded, fr.paris.ledger.budget.CampaignResultsPublished.class);
         BudgetResults again = audit.tally(directory.campaign(year).orElseThrow());
         assertThat(again).isEqualTo(stored.results());
-        assertThat(ledger.writeValueAsBytes(new fr.paris.ledger.budget.CampaignResultsPublished(year, again, stored.publishedAt())))
+        assertThat(ledger.writeValueAsBytes(new fr.paris.ledger.budget.CampaignResultsPublished(new fr.paris.ledger.budget.CampaignYear(year), again, stored.publishedAt())))
                 .as("the same events give the same results, byte for byte").isEqualTo(recorded);
 
         // REALIZATION

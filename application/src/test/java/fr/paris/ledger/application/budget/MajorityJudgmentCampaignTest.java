@@ -12,6 +12,7 @@ import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.TestClock;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.application.support.VerifierCli;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
 import fr.paris.ledger.budget.MajorityJudgmentResultsPublished;
 import fr.paris.ledger.infra.axon.LedgerObjectMapper;
@@ -238,7 +239,7 @@ class MajorityJudgmentCampaignTest {
         MajorityJudgmentResultsPublished stored = ledger.readValue(recorded, MajorityJudgmentResultsPublished.class);
         MajorityJudgmentResults again = audit.majorityJudgment(directory.campaign(YEAR).orElseThrow());
         assertThat(again).isEqualTo(stored.results());
-        assertThat(ledger.writeValueAsBytes(new MajorityJudgmentResultsPublished(YEAR, again, stored.publishedAt())))
+        assertThat(ledger.writeValueAsBytes(new MajorityJudgmentResultsPublished(new CampaignYear(YEAR), again, stored.publishedAt())))
                 .as("the same events give the same results, byte for byte").isEqualTo(recorded);
         String ballot = jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE payload_type LIKE '%.BallotCast'

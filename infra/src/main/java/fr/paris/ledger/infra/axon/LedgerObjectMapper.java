@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.paris.ledger.shared.SingleNumber;
 import fr.paris.ledger.shared.SingleValue;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -23,7 +24,8 @@ import java.lang.reflect.Constructor;
 /**
  * The ObjectMapper of the event store: dedicated to Axon (never Spring MVC's, whose settings may
  * change for the API's sake) and fixed here, because it decides the stored form of every event.
- * Typed values ({@link SingleValue}) are written as plain strings; times as ISO-8601 strings.
+ * Typed values are written as plain strings ({@link SingleValue}) or plain numbers ({@link SingleNumber});
+ * times as ISO-8601 strings.
  */
 public final class LedgerObjectMapper {
     private LedgerObjectMapper() {
@@ -41,12 +43,18 @@ public final class LedgerObjectMapper {
                 .build();
     }
 
-    /** Writes {@link SingleValue} records as their string and reads them through their one-argument constructor. */
+    /**
+     * Writes {@link SingleValue} records as their string, {@link SingleNumber} records as their number, and reads
+     * them through their one-argument constructor.
+     */
     public static SimpleModule singleValues() {
         Deserializers deserializers = new Deserializers.Base() {
             @Override
             public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config, BeanDescription bean) {
                 Class<?> raw = type.getRawClass();
+                if (SingleNumber.class.isAssignableFrom(raw) && !raw.isInterface()) {
+                    return singleNumber(raw);
+                }
                 if (!SingleValue.class.isAssignableFrom(raw) || raw.isInterface()) {
                     return null;
                 }
@@ -82,6 +90,36 @@ public final class LedgerObjectMapper {
                 gen.writeString(value.value());
             }
         });
+        module.addSerializer(SingleNumber.class, new StdSerializer<>(SingleNumber.class) {
+            @Override
+            public void serialize(SingleNumber value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNumber(value.value());
+            }
+        });
         return module;
+    }
+
+    private static JsonDeserializer<?> singleNumber(Class<?> raw) {
+        Constructor<?> constructor;
+        try {
+            constructor = raw.getDeclaredConstructor(int.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        return new JsonDeserializer<Object>() {
+            @Override
+            public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.currentToken().isNumeric()) {
+                    return ctxt.handleUnexpectedToken(raw, p);
+                }
+                int number = p.getIntValue();
+                try {
+                    return constructor.newInstance(number);
+                } catch (ReflectiveOperationException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    return ctxt.handleWeirdNumberValue(raw, number, cause.getMessage());
+                }
+            }
+        };
     }
 }

@@ -52,14 +52,14 @@ public class BudgetProjection {
                 INSERT INTO budget_campaign (year, phase, paris_envelope_cents, arrondissement_envelopes_cents,
                                              max_paris_wide_choices, max_arrondissement_choices, ballot_method, created_at)
                 VALUES (?, 'PROPOSALS', ?, ?, ?, ?, ?, ?) ON CONFLICT (year) DO NOTHING""",
-                e.year(), e.rules().parisWideEnvelopeCents(), json.writeValueAsString(e.rules().arrondissementEnvelopesCents()),
+                e.year().value(), e.rules().parisWideEnvelopeCents(), json.writeValueAsString(e.rules().arrondissementEnvelopesCents()),
                 e.rules().maxParisWideChoices(), e.rules().maxArrondissementChoices(), e.rules().ballotMethod().name(),
                 ts(e.createdAt()));
     }
 
     @EventHandler
     void on(CampaignPhaseChanged e) {
-        jdbc.update("UPDATE budget_campaign SET phase = ? WHERE year = ?", e.to().name(), e.year());
+        jdbc.update("UPDATE budget_campaign SET phase = ? WHERE year = ?", e.to().name(), e.year().value());
     }
 
     @EventHandler
@@ -67,14 +67,14 @@ public class BudgetProjection {
         // a project's votes, rank and outcome are read from these results (BudgetQueries.project), not
         // copied into its row: on a replay this event may come before the project's own events
         jdbc.update("UPDATE budget_campaign SET results = ?, results_at = ? WHERE year = ?",
-                json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year());
+                json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year().value());
     }
 
     @EventHandler
     void on(MajorityJudgmentResultsPublished e) throws JsonProcessingException {
         // as above; the API derives p and q from the recorded counts (BudgetQueries.majorityJudgment)
         jdbc.update("UPDATE budget_campaign SET results = ?, results_at = ? WHERE year = ?",
-                json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year());
+                json.writeValueAsString(e.results()), ts(e.publishedAt()), e.year().value());
     }
 
     @EventHandler
@@ -83,7 +83,7 @@ public class BudgetProjection {
                 INSERT INTO budget_project (project_id, year, scope, title, description, category, estimated_cost_cents,
                                             cost_cents, submitted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id) DO NOTHING""",
-                e.projectId().value(), e.year(), e.scope().value(), e.title(), e.description(), e.category(),
+                e.projectId().value(), e.year().value(), e.scope().value(), e.title(), e.description(), e.category(),
                 e.estimatedCostCents(), e.estimatedCostCents(), ts(e.submittedAt()));
     }
 
@@ -105,7 +105,7 @@ public class BudgetProjection {
 
     @EventHandler
     void on(BallotCast e) {
-        voted(e.year(), e.voter().value(), "ONLINE");
+        voted(e.year().value(), e.voter().value(), "ONLINE");
     }
 
     @EventHandler
@@ -114,33 +114,33 @@ public class BudgetProjection {
                 INSERT INTO budget_paper_batch (year, batch_id, urn, declared_count, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (year, batch_id) DO UPDATE SET urn = EXCLUDED.urn, declared_count = EXCLUDED.declared_count,
                        opened_by = EXCLUDED.opened_by, opened_at = EXCLUDED.opened_at""",
-                e.year(), e.batchId(), e.urn(), e.declaredCount(), e.openedBy().value(), ts(e.openedAt()));
+                e.year().value(), e.batchId(), e.urn(), e.declaredCount(), e.openedBy().value(), ts(e.openedAt()));
     }
 
     @EventHandler
     void on(PaperBallotEntered e) {
-        entry(e.year(), e.batchId(), e.ballotNumber(), e.voter().value());
+        entry(e.year().value(), e.batchId(), e.ballotNumber().value(), e.voter().value());
     }
 
     @EventHandler
     void on(SpoiledPaperRecorded e) {
-        entry(e.year(), e.batchId(), e.ballotNumber(), null);
+        entry(e.year().value(), e.batchId(), e.ballotNumber().value(), null);
     }
 
     @EventHandler
     void on(PaperBallotVoided e) {
         jdbc.update("UPDATE budget_paper_entry SET voided = TRUE WHERE year = ? AND batch_id = ? AND ballot_number = ?",
-                e.year(), e.batchId(), e.ballotNumber());
+                e.year().value(), e.batchId(), e.ballotNumber().value());
     }
 
     @EventHandler
     void on(PaperBatchConfirmed e) {
-        closed(e.year(), e.batchId(), PaperBatchStatus.CONFIRMED, e.confirmedBy().value(), e.confirmedAt(), null);
+        closed(e.year().value(), e.batchId(), PaperBatchStatus.CONFIRMED, e.confirmedBy().value(), e.confirmedAt(), null);
     }
 
     @EventHandler
     void on(PaperBatchAbandoned e) {
-        closed(e.year(), e.batchId(), PaperBatchStatus.ABANDONED, e.abandonedBy().value(), e.abandonedAt(), e.reason());
+        closed(e.year().value(), e.batchId(), PaperBatchStatus.ABANDONED, e.abandonedBy().value(), e.abandonedAt(), e.reason());
     }
 
     /** An entry, or the same number entered again after it was voided. */
@@ -162,13 +162,13 @@ public class BudgetProjection {
 
     @EventHandler
     void on(fr.paris.ledger.budget.BallotWithdrawn e) {
-        jdbc.update("DELETE FROM budget_voter WHERE year = ? AND voter_id = ? AND channel = 'ONLINE'", e.year(), e.voter().value());
+        jdbc.update("DELETE FROM budget_voter WHERE year = ? AND voter_id = ? AND channel = 'ONLINE'", e.year().value(), e.voter().value());
     }
 
     @EventHandler
     void on(PaperBallotSetAside e) {
         jdbc.update("UPDATE budget_paper_entry SET set_aside = TRUE WHERE year = ? AND batch_id = ? AND ballot_number = ?",
-                e.year(), e.batchId(), e.ballotNumber());
+                e.year().value(), e.batchId(), e.ballotNumber().value());
     }
 
     private void voted(int year, String voter, String channel) {
