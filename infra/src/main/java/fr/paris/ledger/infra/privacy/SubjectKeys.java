@@ -87,14 +87,9 @@ public class SubjectKeys {
         if (cached != null) {
             return Optional.of(new Subject(lookup, cached, false));
         }
-        List<Subject> rows = jdbc.query("SELECT wrapped_key, erasing_since FROM subject_key WHERE lookup = ?",
-                (rs, i) -> new Subject(lookup, unwrap(lookup, rs.getBytes(1)), rs.getTimestamp(2) != null), lookup);
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Subject s = rows.get(0);
-        cacheIfCommitted(cacheKey, s);
-        return Optional.of(s);
+        Optional<Subject> found = byLookup(lookup);
+        found.ifPresent(s -> cacheIfCommitted(cacheKey, s));
+        return found;
     }
 
     /**
