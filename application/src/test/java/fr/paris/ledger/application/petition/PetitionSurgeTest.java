@@ -43,6 +43,8 @@ class PetitionSurgeTest {
     Participants participants;
     @Autowired
     TestClock clock;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     Api api;
     Petitions petitions;
@@ -61,7 +63,12 @@ class PetitionSurgeTest {
         for (int i = 0; i < 50; i++) {
             tasks.add(() -> petitions.sign(id, token));
         }
+        var groups = meters.get("ledger.group_commit.acts").summary();
+        long groupsBefore = groups.count();
+        double actsBefore = groups.totalAmount();
         List<Api.Response> responses = AtOnce.run(50, tasks);
+        assertThat(groups.totalAmount() - actsBefore).as("every signature went through the group commit").isEqualTo(50.0);
+        assertThat(groups.count() - groupsBefore).as("simultaneous acts share groups (ADR 020)").isLessThan(50);
 
         Map<Integer, Long> byStatus = responses.stream().collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
         assertThat(byStatus).as(responses.toString()).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, 49L));

@@ -48,6 +48,27 @@ public class AxonConfiguration {
             BudgetProject.class, PaperBatch.class, Council.class, CardEvent.class);
     static final List<Class<?>> UNCACHED_AGGREGATES = List.of(PetitionSignature.class, PetitionComment.class,
             Ballot.class);
+    /**
+     * Commands whose {@code CREATE_IF_MISSING} handler usually creates its aggregate (a signature, a
+     * ballot, a card holder): sent first without reading the stream ({@link OnceCreated}).
+     */
+    static final List<Class<?>> ONCE_CREATED_COMMANDS = List.of(fr.paris.ledger.petition.SignPetition.class,
+            fr.paris.ledger.budget.CastBallot.class, fr.paris.ledger.card.IssueCitizenCard.class);
+
+    /** The storage engine seen through {@link OnceCreated.Storage}, so that an aggregate assumed new is not read. */
+    @Bean
+    public static org.springframework.beans.factory.config.BeanPostProcessor onceCreatedStorage() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof org.axonframework.eventsourcing.eventstore.EventStorageEngine engine
+                        && !(bean instanceof OnceCreated.Storage)) {
+                    return new OnceCreated.Storage(engine);
+                }
+                return bean;
+            }
+        };
+    }
 
     /** The system clock at microsecond precision: what PostgreSQL keeps of an instant, so events and reads agree. */
     @Bean
@@ -180,9 +201,21 @@ public class AxonConfiguration {
                 || failure instanceof java.sql.SQLException);
     }
 
+    /** Group commit of the acts (ADR 020); {@code ledger.group-commit.enabled=false} gives each act its own transaction. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "ledger.group-commit.enabled",
+            havingValue = "true", matchIfMissing = true)
+    public GroupCommit groupCommit(org.springframework.transaction.PlatformTransactionManager transactions,
+                                   AggregateCaches caches, MeterRegistry meters,
+                                   @org.springframework.beans.factory.annotation.Value("${ledger.group-commit.max-acts:32}") int maxActs,
+                                   @org.springframework.beans.factory.annotation.Value("${ledger.group-commit.writers:1}") int writers) {
+        return new GroupCommit(transactions, caches, maxActs, writers, meters);
+    }
+
     @Bean
     public LedgerCommands ledgerCommands(CommandGateway gateway, EventScanner events, AggregateCaches caches,
-                                         org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new LedgerCommands(gateway, events, caches, transactions);
+                                         org.springframework.transaction.PlatformTransactionManager transactions,
+                                         org.springframework.beans.factory.ObjectProvider<GroupCommit> group) {
+        return new LedgerCommands(gateway, events, caches, transactions, group.getIfAvailable(), ONCE_CREATED_COMMANDS);
     }
 }

@@ -22,12 +22,22 @@ public class LedgerCommands {
     private final EventScanner events;
     private final AggregateCaches caches;
     private final TransactionTemplate transaction;
+    private final GroupCommit group;
+    private final java.util.Set<Class<?>> onceCreated;
 
+    /**
+     * @param group the group commit that carries out acts outside any transaction, or null to give
+     *              each act a transaction of its own
+     * @param onceCreated commands that create an aggregate once, sent first without reading its stream ({@link OnceCreated})
+     */
     public LedgerCommands(CommandGateway gateway, EventScanner events, AggregateCaches caches,
-                          PlatformTransactionManager transactions) {
+                          PlatformTransactionManager transactions, GroupCommit group,
+                          java.util.Collection<Class<?>> onceCreated) {
         this.gateway = gateway;
         this.events = events;
         this.caches = caches;
+        this.group = group;
+        this.onceCreated = java.util.Set.copyOf(onceCreated);
         this.transaction = new TransactionTemplate(transactions);
         // nested: inside a keyed request a refused act rolls back to its savepoint only, and the
         // request's transaction goes on to store the refusal as the key's outcome (ADR 004)
@@ -36,11 +46,16 @@ public class LedgerCommands {
 
     /**
      * Runs one act in one transaction: what prepares its command (a first-time participant's subject
-     * key, an index row) and the command itself (Axon's unit of work joins as a savepoint), so that
-     * an act costs one commit and leaves nothing behind if it is refused. Inside a keyed request it
-     * is a savepoint of that request's transaction (ADR 004).
+     * key, an index row) and the command itself, so that an act leaves nothing behind if it is
+     * refused. Outside any transaction the act joins the next group of the {@link GroupCommit} (one
+     * commit for the group; the act answered after it); inside a keyed request it is a savepoint of
+     * that request's transaction (ADR 004).
      */
     public <R> R act(Supplier<R> act) {
+        if (group != null && GroupCommit.current() == null
+                && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return group.run(act);
+        }
         return transaction.execute(tx -> act.get());
     }
 
@@ -80,6 +95,14 @@ public class LedgerCommands {
      */
     private Object sendRetryingConflicts(Object command, boolean hot) {
         String target = AggregateCaches.target(command).orElse(null);
+        GroupCommit.Act grouped = GroupCommit.current();
+        if (grouped != null) {
+            // the group retries the whole act from its savepoint, and evicts what it addressed if it fails
+            if (target != null) {
+                grouped.addressed(target);
+            }
+            return sendOnFreshStateIfRefused(command, target, grouped.attempt() == 0);
+        }
         if (target != null && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -92,7 +115,7 @@ public class LedgerCommands {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                return sendOnFreshStateIfRefused(command);
+                return sendOnFreshStateIfRefused(command, target, attempt == 0);
             } catch (RuntimeException failure) {
                 if (attempt >= (hot ? MAX_HOT_CONFLICT_RETRIES : MAX_CONFLICT_RETRIES) || !isConflict(failure)) {
                     throw failure;
@@ -124,15 +147,18 @@ public class LedgerCommands {
     /**
      * Sends the command; if a rule refused it while its aggregate was cached on this node, sends it
      * once more on the state read from the events (another node may have changed the aggregate
-     * since it was cached; see {@link AggregateCaches}). A refusal on fresh state is final.
+     * since it was cached; see {@link AggregateCaches}). A refusal on fresh state is final. A
+     * command that creates an aggregate once is sent first without reading its stream ({@link
+     * OnceCreated}); refused so, it is sent again on the stream read.
      */
-    private Object sendOnFreshStateIfRefused(Object command) {
-        String target = AggregateCaches.target(command).orElse(null);
+    private Object sendOnFreshStateIfRefused(Object command, String target, boolean firstAttempt) {
+        boolean assumedNew = firstAttempt && target != null && onceCreated.contains(command.getClass());
         boolean cached = target != null && caches.cached(target);
         try {
-            return gateway.sendAndWait(command);
+            return assumedNew ? OnceCreated.assumingNew(target, () -> gateway.sendAndWait(command))
+                    : gateway.sendAndWait(command);
         } catch (RuleViolation refused) {
-            if (!cached) {
+            if (!cached && !assumedNew) {
                 throw refused;
             }
             caches.evict(target);
