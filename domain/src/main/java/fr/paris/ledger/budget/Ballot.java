@@ -29,30 +29,30 @@ public class Ballot {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CastBallot command, Clock clock, BudgetDirectory budget) {
-        int year = command.ballotId().year();
+        CampaignYear year = command.ballotId().year();
         CampaignFacts campaign = BudgetProject.requirePhase(budget, year, Phase.VOTING);
         if (command.postalCode() == null || !command.postalCode().isParisian()) {
             throw RuleViolation.refused("budget.not-resident", "The participatory budget is voted by people living in Paris.");
         }
         BallotRules.Content ballot = BallotRules.check(campaign.rules(), BallotRules.options(budget.projects(year)),
                 command.parisWide(), command.arrondissement(), command.arrondissementProjects(), command.grades());
-        apply(new BallotCast(new CampaignYear(year), command.ballotId().voter(), ballot.parisWide(), ballot.arrondissement(),
+        apply(new BallotCast(year, command.ballotId().voter(), ballot.parisWide(), ballot.arrondissement(),
                 ballot.arrondissementProjects(), ballot.grades(), clock.instant()));
     }
 
     @CommandHandler
     public void handle(WithdrawBallot command, Clock clock, BudgetDirectory budget) {
-        int year = command.ballotId().year();
+        CampaignYear year = command.ballotId().year();
         BudgetProject.requirePhase(budget, year, Phase.VOTING);
         if (!standing) {
             throw RuleViolation.notFound("budget.no-ballot", "There is no ballot to withdraw.");
         }
-        apply(new BallotWithdrawn(new CampaignYear(year), command.ballotId().voter(), clock.instant()));
+        apply(new BallotWithdrawn(year, command.ballotId().voter(), clock.instant()));
     }
 
     @EventSourcingHandler
     void on(BallotCast event) {
-        id = new BallotId(event.year().value(), event.voter()).toString();
+        id = new BallotId(event.year(), event.voter()).toString();
         standing = true;
     }
 

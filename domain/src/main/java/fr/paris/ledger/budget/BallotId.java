@@ -4,13 +4,14 @@ import fr.paris.ledger.shared.ParticipantId;
 import java.util.Objects;
 
 /** One voter's online ballot in one campaign: its own aggregate; a new ballot replaces the previous one. */
-public record BallotId(int year, ParticipantId voter) {
+public record BallotId(CampaignYear year, ParticipantId voter) {
     public BallotId {
+        Objects.requireNonNull(year);
         Objects.requireNonNull(voter);
     }
 
-    public static String prefixOf(int year) {
-        return "budget-ballot:" + year + ":";
+    public static String prefixOf(CampaignYear year) {
+        return "budget-ballot:" + year.value() + ":";
     }
 
     @Override

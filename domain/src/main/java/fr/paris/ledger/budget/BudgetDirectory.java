@@ -11,15 +11,15 @@ import java.util.Set;
  * more (the ballot options of a campaign in VOTING, a batch's opening, a batch once closed).
  */
 public interface BudgetDirectory {
-    Optional<CampaignFacts> campaign(int year);
+    Optional<CampaignFacts> campaign(CampaignYear year);
 
     Optional<ProjectFacts> project(ProjectId id);
 
     /** Every project of the campaign, in submission order. */
-    Collection<ProjectFacts> projects(int year);
+    Collection<ProjectFacts> projects(CampaignYear year);
 
     /** How a paper batch was opened (its agent, its declared count), once its opening is recorded. */
-    default Optional<PaperBatchOpened> paperBatch(int year, String batchId) {
+    default Optional<PaperBatchOpened> paperBatch(CampaignYear year, String batchId) {
         return campaign(year).map(c -> c.paperBatches().get(batchId));
     }
 
@@ -27,5 +27,5 @@ public interface BudgetDirectory {
      * The ids of the campaign's batches confirmed or abandoned, as the event store holds them now:
      * never from a cache that could miss a closing, so that a batch is called open only while it is.
      */
-    Set<String> closedPaperBatches(int year);
+    Set<String> closedPaperBatches(CampaignYear year);
 }

@@ -21,12 +21,12 @@ public class BudgetProject {
 
     @CommandHandler
     public BudgetProject(SubmitProject command, Clock clock, BudgetDirectory budget) {
-        int year = command.projectId().year();
+        CampaignYear year = new CampaignYear(command.projectId().year());
         requirePhase(budget, year, Phase.PROPOSALS);
         if (!command.authorPostalCode().isParisian()) {
             throw RuleViolation.refused("budget.not-resident", "Projects are proposed by people living in Paris.");
         }
-        apply(new ProjectSubmitted(command.projectId(), new CampaignYear(year), command.author(), command.title(),
+        apply(new ProjectSubmitted(command.projectId(), year, command.author(), command.title(),
                 command.description(), command.scope(), command.estimatedCostCents(), command.category(), clock.instant()));
     }
 
@@ -46,7 +46,7 @@ public class BudgetProject {
             }
             case MERGED -> {
                 ProjectFacts target = command.mergedInto() == null ? null : budget.project(command.mergedInto()).orElse(null);
-                if (target == null || target.id().equals(facts.id()) || target.year() != facts.year()
+                if (target == null || target.id().equals(facts.id()) || !target.year().equals(facts.year())
                         || !target.scope().equals(facts.scope())) {
                     throw RuleViolation.refused("budget.invalid-merge",
                             "A project is merged into another project of the same campaign and scope.");
@@ -68,7 +68,7 @@ public class BudgetProject {
         apply(new RealizationRecorded(facts.id(), command.status(), command.note(), command.by(), clock.instant()));
     }
 
-    static CampaignFacts requirePhase(BudgetDirectory budget, int year, Phase phase) {
+    static CampaignFacts requirePhase(BudgetDirectory budget, CampaignYear year, Phase phase) {
         CampaignFacts campaign = budget.campaign(year).orElseThrow(
                 () -> RuleViolation.notFound("budget.campaign-not-found", "No " + year + " campaign."));
         if (campaign.phase() != phase) {

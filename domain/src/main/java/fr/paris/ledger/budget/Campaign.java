@@ -39,7 +39,7 @@ public class Campaign {
         if (facts != null) {
             throw RuleViolation.conflict("budget.campaign-exists", "The " + command.campaignId().year() + " campaign exists already.");
         }
-        apply(new CampaignCreated(new CampaignYear(command.campaignId().year()), command.rules(), command.by(), clock.instant()));
+        apply(new CampaignCreated(command.campaignId().year(), command.rules(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -61,7 +61,7 @@ public class Campaign {
                         + "to be confirmed or abandoned first: " + String.join(", ", open) + ".");
             }
         }
-        apply(new CampaignPhaseChanged(new CampaignYear(facts.year()), facts.phase(), next, command.by(), clock.instant()));
+        apply(new CampaignPhaseChanged(facts.year(), facts.phase(), next, command.by(), clock.instant()));
         return next;
     }
 
@@ -77,20 +77,20 @@ public class Campaign {
         if (command.declaredCount() < 1) {
             throw RuleViolation.refused("budget.batch-empty", "A batch declares at least one paper.");
         }
-        apply(new PaperBatchOpened(new CampaignYear(facts.year()), command.batchId(), command.urn(), command.declaredCount(), command.by(),
+        apply(new PaperBatchOpened(facts.year(), command.batchId(), command.urn(), command.declaredCount(), command.by(),
                 clock.instant()));
     }
 
     @CommandHandler
     public void handle(PublishResults command, Clock clock) {
         resultsDue(BallotMethod.APPROVAL);
-        apply(new CampaignResultsPublished(new CampaignYear(facts.year()), command.results(), clock.instant()));
+        apply(new CampaignResultsPublished(facts.year(), command.results(), clock.instant()));
     }
 
     @CommandHandler
     public void handle(PublishMajorityJudgmentResults command, Clock clock) {
         resultsDue(BallotMethod.MAJORITY_JUDGMENT);
-        apply(new MajorityJudgmentResultsPublished(new CampaignYear(facts.year()), command.results(), clock.instant()));
+        apply(new MajorityJudgmentResultsPublished(facts.year(), command.results(), clock.instant()));
     }
 
     /** Results are recorded once, in RESULTS, and of the campaign's own ballot method. */
@@ -106,7 +106,7 @@ public class Campaign {
 
     @EventSourcingHandler
     void on(CampaignCreated event) {
-        id = new CampaignId(event.year().value()).toString();
+        id = new CampaignId(event.year()).toString();
         facts = CampaignFacts.apply(null, event);
     }
 

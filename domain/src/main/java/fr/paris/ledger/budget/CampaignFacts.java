@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * projects, and the paper batches opened in it (by batch id; each opening is immutable). Folded from
  * the campaign's events by {@link #apply}, used by the aggregate and by the {@link BudgetDirectory}.
  */
-public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
+public record CampaignFacts(CampaignYear year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
                             boolean resultsPublished, Set<ProjectId> winners, Map<String, PaperBatchOpened> paperBatches) {
 
     public CampaignFacts {
@@ -18,14 +18,14 @@ public record CampaignFacts(int year, Phase phase, CampaignRules rules, java.tim
     }
 
     /** A campaign without paper batches. */
-    public CampaignFacts(int year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
+    public CampaignFacts(CampaignYear year, Phase phase, CampaignRules rules, java.time.Instant votingClosedAt,
                          boolean resultsPublished, Set<ProjectId> winners) {
         this(year, phase, rules, votingClosedAt, resultsPublished, winners, Map.of());
     }
 
     public static CampaignFacts apply(CampaignFacts facts, Object event) {
         if (event instanceof CampaignCreated e) {
-            return new CampaignFacts(e.year().value(), Phase.PROPOSALS, e.rules(), null, false, Set.of());
+            return new CampaignFacts(e.year(), Phase.PROPOSALS, e.rules(), null, false, Set.of());
         }
         if (facts == null) {
             return null;

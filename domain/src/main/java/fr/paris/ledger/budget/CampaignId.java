@@ -1,15 +1,15 @@
 package fr.paris.ledger.budget;
 
+import java.util.Objects;
+
 /** A campaign is identified by its year. */
-public record CampaignId(int year) {
+public record CampaignId(CampaignYear year) {
     public CampaignId {
-        if (year < 2014 || year > 2999) {
-            throw new IllegalArgumentException("a campaign year is 2014 or later");
-        }
+        Objects.requireNonNull(year);
     }
 
     @Override
     public String toString() {
-        return "budget-campaign:" + year;
+        return "budget-campaign:" + year.value();
     }
 }

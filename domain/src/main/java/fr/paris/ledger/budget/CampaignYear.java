@@ -15,7 +15,7 @@ public record CampaignYear(int value) implements SingleNumber {
     }
 
     public CampaignId campaign() {
-        return new CampaignId(value);
+        return new CampaignId(this);
     }
 
     @Override

@@ -9,11 +9,11 @@ package fr.paris.ledger.budget;
 public interface PaperBallotNumbers {
 
     /** Takes {@code ballotNumber} for an entry of {@code batchId}; false if another live entry holds it. */
-    boolean take(int year, BallotNumber ballotNumber, String batchId);
+    boolean take(CampaignYear year, BallotNumber ballotNumber, String batchId);
 
     /** Frees a number whose entry was voided. */
-    void release(int year, BallotNumber ballotNumber);
+    void release(CampaignYear year, BallotNumber ballotNumber);
 
     /** Frees every number of an abandoned batch. */
-    void releaseBatch(int year, String batchId);
+    void releaseBatch(CampaignYear year, String batchId);
 }

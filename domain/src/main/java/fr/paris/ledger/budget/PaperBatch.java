@@ -50,7 +50,7 @@ public class PaperBatch {
         BallotRules.Content ballot = BallotRules.check(rules, BallotRules.options(budget.projects(batch.year())),
                 command.parisWide(), command.arrondissement(), command.arrondissementProjects(), command.grades());
         take(numbers, batch, command.ballotNumber());
-        apply(new PaperBallotEntered(new CampaignYear(batch.year()), batch.batchId(), command.ballotNumber(), command.voter(),
+        apply(new PaperBallotEntered(batch.year(), batch.batchId(), command.ballotNumber(), command.voter(),
                 ballot.parisWide(), ballot.arrondissement(), ballot.arrondissementProjects(), ballot.grades(), command.by(),
                 clock.instant()));
     }
@@ -61,7 +61,7 @@ public class PaperBatch {
         PaperBatchId batch = command.batchId();
         roomFor(enterable(batch, command.by(), budget), command.ballotNumber());
         take(numbers, batch, command.ballotNumber());
-        apply(new SpoiledPaperRecorded(new CampaignYear(batch.year()), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
+        apply(new SpoiledPaperRecorded(batch.year(), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -75,7 +75,7 @@ public class PaperBatch {
                     + command.ballotNumber() + ".");
         }
         numbers.release(batch.year(), command.ballotNumber());
-        apply(new PaperBallotVoided(new CampaignYear(batch.year()), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
+        apply(new PaperBallotVoided(batch.year(), batch.batchId(), command.ballotNumber(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -93,7 +93,7 @@ public class PaperBatch {
                     + opened.declaredCount() + " papers and has " + entries.size() + " entries.");
         }
         int spoiled = (int) entries.values().stream().filter(Objects::isNull).count();
-        apply(new PaperBatchConfirmed(new CampaignYear(batch.year()), batch.batchId(), entries.size() - spoiled, spoiled, command.by(),
+        apply(new PaperBatchConfirmed(batch.year(), batch.batchId(), entries.size() - spoiled, spoiled, command.by(),
                 clock.instant()));
         return entries.size();
     }
@@ -105,7 +105,7 @@ public class PaperBatch {
         opened(batch, budget);
         requireOpen();
         numbers.releaseBatch(batch.year(), batch.batchId());
-        apply(new PaperBatchAbandoned(new CampaignYear(batch.year()), batch.batchId(), command.reason(), command.by(), clock.instant()));
+        apply(new PaperBatchAbandoned(batch.year(), batch.batchId(), command.reason(), command.by(), clock.instant()));
     }
 
     @CommandHandler
@@ -117,7 +117,7 @@ public class PaperBatch {
         if (status == PaperBatchStatus.ABANDONED || setAside.contains(number) || !command.voter().equals(entries.get(number))) {
             throw RuleViolation.notFound("budget.no-ballot", "No such paper ballot of this voter.");
         }
-        apply(new PaperBallotSetAside(new CampaignYear(batch.year()), batch.batchId(), number, command.voter(), clock.instant()));
+        apply(new PaperBallotSetAside(batch.year(), batch.batchId(), number, command.voter(), clock.instant()));
     }
 
     /** The batch's opening, if the batch may take an entry from {@code agent} now. */
@@ -169,13 +169,13 @@ public class PaperBatch {
 
     @EventSourcingHandler
     void on(PaperBallotEntered event) {
-        identify(event.year().value(), event.batchId());
+        identify(event.year(), event.batchId());
         entries.put(event.ballotNumber(), event.voter());
     }
 
     @EventSourcingHandler
     void on(SpoiledPaperRecorded event) {
-        identify(event.year().value(), event.batchId());
+        identify(event.year(), event.batchId());
         entries.put(event.ballotNumber(), null);
     }
 
@@ -192,17 +192,17 @@ public class PaperBatch {
 
     @EventSourcingHandler
     void on(PaperBatchConfirmed event) {
-        identify(event.year().value(), event.batchId());
+        identify(event.year(), event.batchId());
         status = PaperBatchStatus.CONFIRMED;
     }
 
     @EventSourcingHandler
     void on(PaperBatchAbandoned event) {
-        identify(event.year().value(), event.batchId());
+        identify(event.year(), event.batchId());
         status = PaperBatchStatus.ABANDONED;
     }
 
-    private void identify(int year, String batchId) {
+    private void identify(CampaignYear year, String batchId) {
         if (id == null) {
             id = new PaperBatchId(year, batchId).toString();
         }

@@ -3,13 +3,14 @@ package fr.paris.ledger.budget;
 import java.util.Objects;
 
 /** A batch of paper ballots of one campaign, named by the agent who opens it (one urn's count). */
-public record PaperBatchId(int year, String batchId) {
+public record PaperBatchId(CampaignYear year, String batchId) {
     public PaperBatchId {
+        Objects.requireNonNull(year);
         Objects.requireNonNull(batchId);
     }
 
-    public static String prefixOf(int year) {
-        return "budget-paper-batch:" + year + ":";
+    public static String prefixOf(CampaignYear year) {
+        return "budget-paper-batch:" + year.value() + ":";
     }
 
     @Override

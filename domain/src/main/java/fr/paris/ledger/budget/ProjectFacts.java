@@ -8,11 +8,11 @@ import java.time.Instant;
  *
  * @param verdict null until studied
  */
-public record ProjectFacts(ProjectId id, int year, Scope scope, Verdict verdict, long costCents, Instant submittedAt) {
+public record ProjectFacts(ProjectId id, CampaignYear year, Scope scope, Verdict verdict, long costCents, Instant submittedAt) {
 
     public static ProjectFacts apply(ProjectFacts facts, Object event) {
         if (event instanceof ProjectSubmitted e) {
-            return new ProjectFacts(e.projectId(), e.year().value(), e.scope(), null, e.estimatedCostCents(), e.submittedAt());
+            return new ProjectFacts(e.projectId(), e.year(), e.scope(), null, e.estimatedCostCents(), e.submittedAt());
         }
         if (facts == null) {
             return null;

@@ -22,8 +22,8 @@ public record ProjectId(String value) implements SingleValue {
         return value != null && FORMAT.matcher(value).matches();
     }
 
-    public static ProjectId random(int year) {
-        StringBuilder sb = new StringBuilder("bp").append(year).append('-');
+    public static ProjectId random(CampaignYear year) {
+        StringBuilder sb = new StringBuilder("bp").append(year.value()).append('-');
         for (int i = 0; i < 10; i++) {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
@@ -35,8 +35,8 @@ public record ProjectId(String value) implements SingleValue {
     }
 
     /** The prefix shared by the aggregate identifiers of a campaign's projects. */
-    public static String aggregatePrefix(int year) {
-        return "budget-project:bp" + year + "-";
+    public static String aggregatePrefix(CampaignYear year) {
+        return "budget-project:bp" + year.value() + "-";
     }
 
     @Override

@@ -91,7 +91,7 @@ class BudgetProjectTest {
     @Test
     void a_project_is_merged_into_another_of_the_same_scope() {
         budget.campaign(2026, Phase.FEASIBILITY, Set.of());
-        budget.project(new ProjectFacts(OTHER, 2026, S11, null, 500_000, NOW));
+        budget.project(new ProjectFacts(OTHER, new CampaignYear(2026), S11, null, 500_000, NOW));
         fixture.given(submitted())
                 .when(new StudyProject(P, Verdict.MERGED, null, "same place", OTHER, AGENT))
                 .expectEvents(new ProjectStudied(P, Verdict.MERGED, null, "same place", OTHER, AGENT, NOW));
@@ -100,12 +100,12 @@ class BudgetProjectTest {
     @Test
     void refuses_a_merge_into_another_scope_or_into_itself() {
         budget.campaign(2026, Phase.FEASIBILITY, Set.of());
-        budget.project(new ProjectFacts(OTHER, 2026, Scope.PARIS, null, 500_000, NOW));
+        budget.project(new ProjectFacts(OTHER, new CampaignYear(2026), Scope.PARIS, null, 500_000, NOW));
         fixture.given(submitted())
                 .when(new StudyProject(P, Verdict.MERGED, null, null, OTHER, AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.invalid-merge"));
-        budget.project(new ProjectFacts(P, 2026, S11, null, 300_000, NOW));
+        budget.project(new ProjectFacts(P, new CampaignYear(2026), S11, null, 300_000, NOW));
         fixture.given(submitted())
                 .when(new StudyProject(P, Verdict.MERGED, null, null, P, AGENT))
                 .expectNoEvents()

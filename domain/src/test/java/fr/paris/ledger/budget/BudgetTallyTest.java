@@ -34,12 +34,12 @@ class BudgetTallyTest {
 
     private static List<ProjectFacts> projects() {
         List<ProjectFacts> p = new ArrayList<>();
-        p.add(new ProjectFacts(TREES, 2026, Scope.PARIS, Verdict.FEASIBLE, 400, T0.plusSeconds(1)));
-        p.add(new ProjectFacts(POOL, 2026, Scope.PARIS, Verdict.FEASIBLE, 700, T0.plusSeconds(2)));
-        p.add(new ProjectFacts(BIKES, 2026, Scope.PARIS, Verdict.FEASIBLE, 300, T0.plusSeconds(3)));
-        p.add(new ProjectFacts(BENCHES, 2026, Scope.PARIS, Verdict.FEASIBLE, 300, T0.plusSeconds(4)));
-        p.add(new ProjectFacts(MERGED, 2026, Scope.PARIS, Verdict.MERGED, 50, T0.plusSeconds(5)));
-        p.add(new ProjectFacts(GARDEN, 2026, Scope.arrondissement(5), Verdict.FEASIBLE, 90, T0.plusSeconds(6)));
+        p.add(new ProjectFacts(TREES, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 400, T0.plusSeconds(1)));
+        p.add(new ProjectFacts(POOL, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 700, T0.plusSeconds(2)));
+        p.add(new ProjectFacts(BIKES, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 300, T0.plusSeconds(3)));
+        p.add(new ProjectFacts(BENCHES, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 300, T0.plusSeconds(4)));
+        p.add(new ProjectFacts(MERGED, new CampaignYear(2026), Scope.PARIS, Verdict.MERGED, 50, T0.plusSeconds(5)));
+        p.add(new ProjectFacts(GARDEN, new CampaignYear(2026), Scope.arrondissement(5), Verdict.FEASIBLE, 90, T0.plusSeconds(6)));
         return p;
     }
 

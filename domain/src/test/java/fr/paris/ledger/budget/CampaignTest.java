@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CampaignTest {
     private static final Instant NOW = Instant.parse("2026-09-01T10:00:00Z");
-    private static final CampaignId Y2026 = new CampaignId(2026);
+    private static final CampaignId Y2026 = new CampaignId(new CampaignYear(2026));
     private static final ParticipantId ADMIN = new ParticipantId("s-a3d7m2n9q4x8w5z6k3v7b2t9hj");
     private static final CampaignRules RULES = FakeBudgetDirectory.rules(1_000_000, 100_000, 4, 4);
 

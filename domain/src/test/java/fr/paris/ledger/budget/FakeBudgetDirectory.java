@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /** An in-memory directory for fixture tests. */
 final class FakeBudgetDirectory implements BudgetDirectory {
-    final Map<Integer, CampaignFacts> campaigns = new HashMap<>();
+    final Map<CampaignYear, CampaignFacts> campaigns = new HashMap<>();
     final Map<ProjectId, ProjectFacts> projects = new LinkedHashMap<>();
     final Set<String> closedBatches = new TreeSet<>();
 
@@ -26,19 +26,23 @@ final class FakeBudgetDirectory implements BudgetDirectory {
     }
 
     void campaign(int year, Phase phase, Set<ProjectId> winners) {
-        campaigns.put(year, new CampaignFacts(year, phase, rules(1_000_000, 100_000, 2, 2), null, false, winners));
+        put(new CampaignFacts(new CampaignYear(year), phase, rules(1_000_000, 100_000, 2, 2), null, false, winners));
     }
 
     /** A campaign voted by majority judgment (its choice limits are left as for approval: they do not apply). */
     void majorityJudgmentCampaign(int year, Phase phase) {
         CampaignRules approval = rules(1_000_000, 100_000, 2, 2);
-        campaigns.put(year, new CampaignFacts(year, phase, new CampaignRules(approval.parisWideEnvelopeCents(),
+        put(new CampaignFacts(new CampaignYear(year), phase, new CampaignRules(approval.parisWideEnvelopeCents(),
                 approval.arrondissementEnvelopesCents(), 2, 2, BallotMethod.MAJORITY_JUDGMENT), null, false, Set.of()));
     }
 
     /** Records a batch's opening in the campaign's facts, as the campaign's event would. */
     void batch(PaperBatchOpened opened) {
-        campaigns.put(opened.year().value(), CampaignFacts.apply(campaigns.get(opened.year().value()), opened));
+        put(CampaignFacts.apply(campaigns.get(opened.year()), opened));
+    }
+
+    void put(CampaignFacts facts) {
+        campaigns.put(facts.year(), facts);
     }
 
     void project(ProjectFacts facts) {
@@ -46,7 +50,7 @@ final class FakeBudgetDirectory implements BudgetDirectory {
     }
 
     @Override
-    public Optional<CampaignFacts> campaign(int year) {
+    public Optional<CampaignFacts> campaign(CampaignYear year) {
         return Optional.ofNullable(campaigns.get(year));
     }
 
@@ -56,15 +60,15 @@ final class FakeBudgetDirectory implements BudgetDirectory {
     }
 
     @Override
-    public Set<String> closedPaperBatches(int year) {
+    public Set<String> closedPaperBatches(CampaignYear year) {
         return Set.copyOf(closedBatches);
     }
 
     @Override
-    public Collection<ProjectFacts> projects(int year) {
+    public Collection<ProjectFacts> projects(CampaignYear year) {
         List<ProjectFacts> all = new ArrayList<>();
         for (ProjectFacts p : projects.values()) {
-            if (p.year() == year) {
+            if (p.year().equals(year)) {
                 all.add(p);
             }
         }

@@ -8,17 +8,17 @@ final class FakePaperBallotNumbers implements PaperBallotNumbers {
     final Map<String, String> held = new HashMap<>();
 
     @Override
-    public boolean take(int year, BallotNumber ballotNumber, String batchId) {
+    public boolean take(CampaignYear year, BallotNumber ballotNumber, String batchId) {
         return held.putIfAbsent(year + ":" + ballotNumber, batchId) == null;
     }
 
     @Override
-    public void release(int year, BallotNumber ballotNumber) {
+    public void release(CampaignYear year, BallotNumber ballotNumber) {
         held.remove(year + ":" + ballotNumber);
     }
 
     @Override
-    public void releaseBatch(int year, String batchId) {
+    public void releaseBatch(CampaignYear year, String batchId) {
         held.values().removeIf(batchId::equals);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MajorityJudgmentBallotTest {
     private static final Instant NOW = Instant.parse("2026-10-01T10:00:00Z");
     private static final ParticipantId VOTER = new ParticipantId("r-v7t2m9q4x3w8z5k6b2n7c4hjd9");
-    private static final BallotId BALLOT = new BallotId(2026, VOTER);
+    private static final BallotId BALLOT = new BallotId(new CampaignYear(2026), VOTER);
     private static final PostalCode P12 = new PostalCode("75012");
     private static final ProjectId PA = new ProjectId("bp2026-pa00000001");
     private static final ProjectId PB = new ProjectId("bp2026-pb00000002");
@@ -38,12 +38,12 @@ class MajorityJudgmentBallotTest {
         fixture.registerInjectableResource(new MovableClock(NOW));
         fixture.registerInjectableResource(budget);
         budget.majorityJudgmentCampaign(2026, Phase.VOTING);
-        budget.project(new ProjectFacts(PA, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
-        budget.project(new ProjectFacts(PB, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
-        budget.project(new ProjectFacts(PC, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
-        budget.project(new ProjectFacts(A12, 2026, Scope.arrondissement(12), Verdict.FEASIBLE, 10, NOW));
-        budget.project(new ProjectFacts(A12_NOT_FEASIBLE, 2026, Scope.arrondissement(12), Verdict.NOT_FEASIBLE, 10, NOW));
-        budget.project(new ProjectFacts(A11, 2026, Scope.arrondissement(11), Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(PA, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(PB, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(PC, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(A12, new CampaignYear(2026), Scope.arrondissement(12), Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(A12_NOT_FEASIBLE, new CampaignYear(2026), Scope.arrondissement(12), Verdict.NOT_FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(A11, new CampaignYear(2026), Scope.arrondissement(11), Verdict.FEASIBLE, 10, NOW));
     }
 
     /** Grades in the order given: project, grade, project, grade... */

@@ -20,7 +20,7 @@ class MajorityJudgmentPaperBatchTest {
     private static final ParticipantId VOTER = new ParticipantId("r-p4q9m2x7w3z8k5v6b2n7t4c9hd");
     private static final ParticipantId AGENT = new ParticipantId("s-g4t7k2m9q3x6w8z5v2b7n4c9hd");
     private static final ParticipantId SECOND_AGENT = new ParticipantId("s-c2n8w4q7m3x9z5k6v2b8t4h7jd");
-    private static final PaperBatchId B1 = new PaperBatchId(2026, "b1");
+    private static final PaperBatchId B1 = new PaperBatchId(new CampaignYear(2026), "b1");
     private static final ProjectId PA = new ProjectId("bp2026-pa00000001");
     private static final ProjectId A11 = new ProjectId("bp2026-a110000001");
 
@@ -36,8 +36,8 @@ class MajorityJudgmentPaperBatchTest {
         fixture.registerInjectableResource(numbers);
         budget.majorityJudgmentCampaign(2026, Phase.VOTING);
         budget.batch(new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 1, AGENT, NOW));
-        budget.project(new ProjectFacts(PA, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
-        budget.project(new ProjectFacts(A11, 2026, Scope.arrondissement(11), Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(PA, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(A11, new CampaignYear(2026), Scope.arrondissement(11), Verdict.FEASIBLE, 10, NOW));
     }
 
     private static EnterPaperBallot enter(Integer arrondissement, Map<ProjectId, Integer> grades) {

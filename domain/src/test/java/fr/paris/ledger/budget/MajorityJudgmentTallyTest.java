@@ -38,7 +38,7 @@ class MajorityJudgmentTallyTest {
     }
 
     private static ProjectFacts project(String id, Scope scope, long cost, int submittedSecond) {
-        return new ProjectFacts(new ProjectId("bp2026-" + id), 2026, scope, Verdict.FEASIBLE, cost, T0.plusSeconds(submittedSecond));
+        return new ProjectFacts(new ProjectId("bp2026-" + id), new CampaignYear(2026), scope, Verdict.FEASIBLE, cost, T0.plusSeconds(submittedSecond));
     }
 
     private static TreeMap<String, Integer> grades(Object... projectGrade) {
@@ -302,7 +302,7 @@ class MajorityJudgmentTallyTest {
         ProjectFacts x = project("xxxxxxxxxx", Scope.PARIS, 400, 1);
         ProjectFacts y = project("yyyyyyyyyy", Scope.PARIS, 300, 2);
         ProjectFacts z = project("zzzzzzzzzz", Scope.arrondissement(11), 300, 3);
-        ProjectFacts merged = new ProjectFacts(new ProjectId("bp2026-mmmmmmmmmm"), 2026, Scope.PARIS, Verdict.MERGED, 1, T0);
+        ProjectFacts merged = new ProjectFacts(new ProjectId("bp2026-mmmmmmmmmm"), new CampaignYear(2026), Scope.PARIS, Verdict.MERGED, 1, T0);
         List<BallotCast> ballots = new ArrayList<>();
         Random random = new Random(7);
         for (int i = 0; i < 200; i++) {

@@ -22,7 +22,7 @@ class PaperBatchTest {
     private static final ParticipantId OTHER_VOTER = new ParticipantId("r-o8t3m6q2x9w4z7k5v3b8n2c6hj");
     private static final ParticipantId AGENT = new ParticipantId("s-g4t7k2m9q3x6w8z5v2b7n4c9hd");
     private static final ParticipantId SECOND_AGENT = new ParticipantId("s-c2n8w4q7m3x9z5k6v2b8t4h7jd");
-    private static final PaperBatchId B1 = new PaperBatchId(2026, "b1");
+    private static final PaperBatchId B1 = new PaperBatchId(new CampaignYear(2026), "b1");
     private static final ProjectId PA = new ProjectId("bp2026-pa00000001");
 
     private FixtureConfiguration<PaperBatch> fixture;
@@ -37,7 +37,7 @@ class PaperBatchTest {
         fixture.registerInjectableResource(numbers);
         budget.campaign(2026, Phase.VOTING, Set.of());
         budget.batch(new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 3, AGENT, NOW));
-        budget.project(new ProjectFacts(PA, 2026, Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
+        budget.project(new ProjectFacts(PA, new CampaignYear(2026), Scope.PARIS, Verdict.FEASIBLE, 10, NOW));
     }
 
     private static EnterPaperBallot enter(String number, ParticipantId voter) {
@@ -80,14 +80,14 @@ class PaperBatchTest {
     @Test
     void an_entry_goes_into_a_batch_that_was_opened() {
         fixture.givenNoPriorActivity()
-                .when(new EnterPaperBallot(new PaperBatchId(2026, "nowhere"), new BallotNumber("42"), VOTER, List.of(PA), null, List.of(), AGENT))
+                .when(new EnterPaperBallot(new PaperBatchId(new CampaignYear(2026), "nowhere"), new BallotNumber("42"), VOTER, List.of(PA), null, List.of(), AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-not-found", RuleViolation.Kind.NOT_FOUND));
     }
 
     @Test
     void papers_are_entered_only_while_voting() {
-        budget.campaigns.put(2026, CampaignFacts.apply(new CampaignFacts(2026, Phase.RESULTS,
+        budget.put(CampaignFacts.apply(new CampaignFacts(new CampaignYear(2026), Phase.RESULTS,
                 FakeBudgetDirectory.rules(1_000_000, 100_000, 2, 2), NOW, false, Set.of()),
                 new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 3, AGENT, NOW)));
         fixture.givenNoPriorActivity()
@@ -288,7 +288,7 @@ class PaperBatchTest {
 
     @Test
     void batches_are_confirmed_only_while_voting() {
-        budget.campaigns.put(2026, CampaignFacts.apply(new CampaignFacts(2026, Phase.RESULTS,
+        budget.put(CampaignFacts.apply(new CampaignFacts(new CampaignYear(2026), Phase.RESULTS,
                 FakeBudgetDirectory.rules(1_000_000, 100_000, 2, 2), NOW, false, Set.of()),
                 new PaperBatchOpened(new CampaignYear(2026), "b1", "urn-11-a", 3, AGENT, NOW)));
         fixture.given(entered("1", VOTER), spoiled("2"), entered("3", OTHER_VOTER))
@@ -300,7 +300,7 @@ class PaperBatchTest {
     @Test
     void a_batch_that_was_never_opened_is_not_confirmed() {
         fixture.givenNoPriorActivity()
-                .when(new ConfirmPaperBatch(new PaperBatchId(2026, "nowhere"), SECOND_AGENT))
+                .when(new ConfirmPaperBatch(new PaperBatchId(new CampaignYear(2026), "nowhere"), SECOND_AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-not-found", RuleViolation.Kind.NOT_FOUND));
     }
@@ -344,7 +344,7 @@ class PaperBatchTest {
     @Test
     void a_batch_that_was_never_opened_is_not_abandoned() {
         fixture.givenNoPriorActivity()
-                .when(new AbandonPaperBatch(new PaperBatchId(2026, "nowhere"), "why not", AGENT))
+                .when(new AbandonPaperBatch(new PaperBatchId(new CampaignYear(2026), "nowhere"), "why not", AGENT))
                 .expectNoEvents()
                 .expectException(violation("budget.batch-not-found", RuleViolation.Kind.NOT_FOUND));
     }

@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.BallotId;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.CastBallot;
 import fr.paris.ledger.infra.axon.LedgerCommands;
 import fr.paris.ledger.infra.axon.Receipt;
@@ -22,8 +23,7 @@ public class BallotActs {
         this.participants = participants;
     }
 
-    public Receipt vote(Caller caller, int year, BallotChoices.Content content) {
-        BudgetPaths.year(year);
+    public Receipt vote(Caller caller, CampaignYear year, BallotChoices.Content content) {
         BallotChoices choices = BallotChoices.of(directory, year, content);
         return commands.act(() -> commands.send(new CastBallot(new BallotId(year,
                 participants.reference(caller.subject(), ReferenceScope.budget(year))),

@@ -4,6 +4,7 @@ import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.budget.BallotMethod;
 import fr.paris.ledger.budget.BudgetDirectory;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.ProjectId;
 import fr.paris.ledger.budget.Scope;
 import fr.paris.ledger.shared.RuleViolation;
@@ -32,7 +33,7 @@ public record BallotChoices(List<ProjectId> parisWide, Integer arrondissement, L
     private static final int MAX_CHOICES = 50;
 
     /** The content checked for the campaign of {@code year}, by its ballot method (none without a campaign, refused later). */
-    static BallotChoices of(BudgetDirectory directory, int year, Content content) {
+    static BallotChoices of(BudgetDirectory directory, CampaignYear year, Content content) {
         BallotMethod method = directory.campaign(year).map(c -> c.rules().ballotMethod()).orElse(null);
         List<FieldProblem> errors = new ArrayList<>();
         List<ProjectId> paris = ids(errors, "parisWide", content.parisWide());

@@ -7,6 +7,7 @@ import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.BudgetResults;
 import fr.paris.ledger.budget.BudgetTally;
 import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.MajorityJudgmentResults;
 import fr.paris.ledger.budget.MajorityJudgmentTally;
 import fr.paris.ledger.budget.PaperBallotEntered;
@@ -43,23 +44,23 @@ public class BudgetAudit {
 
     /** The tally of an approval campaign. */
     public BudgetResults tally(CampaignFacts campaign) {
-        int year = campaign.year();
-        BudgetTally tally = new BudgetTally(year, campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
+        CampaignYear year = campaign.year();
+        BudgetTally tally = new BudgetTally(year.value(), campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
         feed(campaign, tally);
         return tally.finish();
     }
 
     /** The tally of a campaign voted by majority judgment. */
     public MajorityJudgmentResults majorityJudgment(CampaignFacts campaign) {
-        int year = campaign.year();
-        MajorityJudgmentTally tally = new MajorityJudgmentTally(year, campaign.rules(), campaign.votingClosedAt(),
+        CampaignYear year = campaign.year();
+        MajorityJudgmentTally tally = new MajorityJudgmentTally(year.value(), campaign.rules(), campaign.votingClosedAt(),
                 budget.projects(year));
         feed(campaign, tally);
         return tally.finish();
     }
 
     private void feed(CampaignFacts campaign, BallotCounter tally) {
-        int year = campaign.year();
+        CampaignYear year = campaign.year();
         confirmedPaper(year).forEach(tally::paper);
         VoterBallots voter = new VoterBallots(tally, campaign);
         scanner.scan(BallotId.prefixOf(year), EventScanner.Order.BY_AGGREGATE, voter::accept);
@@ -71,7 +72,7 @@ public class BudgetAudit {
      * and entered again counts at its new place), not set aside (the voter's erasure). Spoiled papers
      * are not PaperBallotEntered events; an abandoned batch is never confirmed.
      */
-    private List<PaperBallotEntered> confirmedPaper(int year) {
+    private List<PaperBallotEntered> confirmedPaper(CampaignYear year) {
         Map<String, PaperBallotEntered> entries = new LinkedHashMap<>();
         Set<String> confirmed = new HashSet<>();
         scanner.scan(PaperBatchId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX, e -> {

@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.BallotNumber;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBatchId;
 import fr.paris.ledger.budget.ProjectId;
 import fr.paris.ledger.shared.RuleViolation;
@@ -19,15 +20,31 @@ public final class BudgetPaths {
     }
 
     /** A campaign year in a path: one outside the years a campaign can have names no campaign. */
-    static int year(int year) {
-        if (year < 2014 || year > 2999) {
+    public static CampaignYear year(int year) {
+        if (!CampaignYear.isValid(year)) {
             throw campaignNotFound(year);
         }
-        return year;
+        return new CampaignYear(year);
+    }
+
+    /** The year of the caller's own ballot in a path: in a year no campaign can have, the caller has no ballot. */
+    public static CampaignYear ballotYear(int year) {
+        if (!CampaignYear.isValid(year)) {
+            throw noBallot();
+        }
+        return new CampaignYear(year);
     }
 
     static RuleViolation campaignNotFound(int year) {
         return RuleViolation.notFound("budget.campaign-not-found", "No " + year + " campaign.");
+    }
+
+    static RuleViolation campaignNotFound(CampaignYear year) {
+        return campaignNotFound(year.value());
+    }
+
+    static RuleViolation noBallot() {
+        return RuleViolation.notFound("budget.no-ballot", "You have no ballot in this campaign.");
     }
 
     static ProjectId project(String id) {
@@ -42,8 +59,7 @@ public final class BudgetPaths {
     }
 
     /** A batch in a path: a malformed id names no batch. */
-    static PaperBatchId batch(int year, String batchId) {
-        year(year);
+    static PaperBatchId batch(CampaignYear year, String batchId) {
         if (!IDENTIFIER_PATTERN.matcher(batchId).matches()) {
             throw RuleViolation.notFound("budget.batch-not-found", "No paper batch " + batchId + " in the " + year + " campaign.");
         }

@@ -7,6 +7,7 @@ import fr.paris.ledger.budget.BallotCast;
 import fr.paris.ledger.budget.BallotId;
 import fr.paris.ledger.budget.BallotWithdrawn;
 import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.infra.axon.Receipt;
 import fr.paris.ledger.infra.events.EventScanner;
@@ -58,24 +59,22 @@ public class BudgetReads {
         return budget.years().stream().map(budget::campaign).flatMap(Optional::stream).toList();
     }
 
-    public CampaignView campaign(int year) {
-        BudgetPaths.year(year);
-        return budget.campaign(year).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
+    public CampaignView campaign(CampaignYear year) {
+        return budget.campaign(year.value()).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
     }
 
-    public BallotOptions ballotOptions(int year) {
+    public BallotOptions ballotOptions(CampaignYear year) {
         campaign(year);
-        return budget.ballotOptions(year);
+        return budget.ballotOptions(year.value());
     }
 
     /** The results once recorded: 422 before RESULTS, 409 while they are being tallied or projected. */
-    public JsonNode results(int year) {
-        BudgetPaths.year(year);
+    public JsonNode results(CampaignYear year) {
         CampaignFacts campaign = directory.campaign(year).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
         if (campaign.phase().compareTo(Phase.RESULTS) < 0) {
             throw RuleViolation.refused("budget.wrong-phase", "Results are published when the campaign enters RESULTS.");
         }
-        return budget.results(year).orElseThrow(() -> RuleViolation.conflict("budget.results-pending",
+        return budget.results(year.value()).orElseThrow(() -> RuleViolation.conflict("budget.results-pending",
                 "The results are being recorded; try again in a moment."));
     }
 
@@ -84,11 +83,10 @@ public class BudgetReads {
     }
 
     /** A campaign's projects in submission order, paged by the convention of api.md; the cursor names a page's last project. */
-    public Page<ProjectView> projects(int year, String limit, String after) {
-        BudgetPaths.year(year);
+    public Page<ProjectView> projects(CampaignYear year, String limit, String after) {
         int size = Paging.limit(limit);
         campaign(year);
-        List<ProjectView> all = budget.projects(year);
+        List<ProjectView> all = budget.projects(year.value());
         int start = 0;
         if (after != null) {
             String last = decoded(after).orElseThrow(() -> new InvalidRequest("after", "the next of a previous page"));
@@ -109,8 +107,7 @@ public class BudgetReads {
     }
 
     /** A campaign's paper batches by batch id, paged (1 to 200, 50 when absent); the cursor names a page's last batch. */
-    public Page<PaperBatchView> paperBatches(int year, Integer limit, String after) {
-        BudgetPaths.year(year);
+    public Page<PaperBatchView> paperBatches(CampaignYear year, Integer limit, String after) {
         int size = limit == null ? Paging.DEFAULT_LIMIT : limit;
         if (size < 1 || size > Paging.MAX_LIMIT) {
             throw new InvalidRequest("limit", "1 to 200 (default 50)");
@@ -118,17 +115,14 @@ public class BudgetReads {
         String from = after == null ? null : decoded(after).filter(id -> BudgetPaths.IDENTIFIER_PATTERN.matcher(id).matches())
                 .orElseThrow(() -> new InvalidRequest("after", "the next cursor of a previous page"));
         campaign(year);
-        List<PaperBatchView> page = budget.paperBatches(year, from, size + 1);
+        List<PaperBatchView> page = budget.paperBatches(year.value(), from, size + 1);
         return new Page<>(page.subList(0, Math.min(size, page.size())),
                 page.size() > size ? encoded(page.get(size - 1).batchId()) : null);
     }
 
     /** The caller's standing ballot in the campaign of {@code year}: 404 budget.no-ballot if none. */
-    public OwnBallot myBallot(Caller caller, int year) {
-        if (year < 2000 || year > 9999) {
-            throw noBallot();
-        }
-        var voter = participants.existingReference(caller.subject(), ReferenceScope.budget(year)).orElseThrow(BudgetReads::noBallot);
+    public OwnBallot myBallot(Caller caller, CampaignYear year) {
+        var voter = participants.existingReference(caller.subject(), ReferenceScope.budget(year)).orElseThrow(BudgetPaths::noBallot);
         OwnBallot standing = null;
         for (EventScanner.ScannedEvent e : events.aggregate(new BallotId(year, voter).toString())) {
             if (e.payload() instanceof BallotCast b) {
@@ -138,13 +132,9 @@ public class BudgetReads {
             }
         }
         if (standing == null) {
-            throw noBallot();
+            throw BudgetPaths.noBallot();
         }
         return standing;
-    }
-
-    private static RuleViolation noBallot() {
-        return RuleViolation.notFound("budget.no-ballot", "You have no ballot in this campaign.");
     }
 
     private static String encoded(String id) {

@@ -1,8 +1,8 @@
 package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.CampaignFacts;
-import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.budget.PublishMajorityJudgmentResults;
 import fr.paris.ledger.budget.PublishResults;
@@ -62,15 +62,15 @@ public class BudgetResultsProcess {
 
     @EventHandler
     void on(CampaignPhaseChanged changed) {
-        if (changed.to() != Phase.RESULTS || facts(changed.year().value()).resultsPublished()) {
+        if (changed.to() != Phase.RESULTS || facts(changed.year()).resultsPublished()) {
             return;
         }
         awaitGrace(changed.changedAt());
-        record(changed.year().value());
+        record(changed.year());
     }
 
     /** The campaign's facts as its events say now, not as this node last kept them. */
-    private CampaignFacts facts(int year) {
+    private CampaignFacts facts(CampaignYear year) {
         directory.evictCampaign(year);
         return directory.campaign(year).orElseThrow();
     }
@@ -93,7 +93,7 @@ public class BudgetResultsProcess {
     }
 
     /** Tallies and records the results of a campaign in RESULTS, unless they are recorded (by now). */
-    void record(int year) {
+    void record(CampaignYear year) {
         CampaignFacts closed = facts(year);
         if (closed.resultsPublished()) {
             return;
@@ -110,18 +110,18 @@ public class BudgetResultsProcess {
      * the facts were read (another node's tally), the campaign refuses them: one line in the log.
      */
     void tallyAndPublish(CampaignFacts closed) {
-        int year = closed.year();
+        CampaignYear year = closed.year();
         long started = System.nanoTime();
         Object publish;
         long ballots;
         if (closed.rules().majorityJudgment()) {
             var results = audit.majorityJudgment(closed);
             ballots = results.ballots();
-            publish = new PublishMajorityJudgmentResults(new CampaignId(year), results);
+            publish = new PublishMajorityJudgmentResults(year.campaign(), results);
         } else {
             var results = audit.tally(closed);
             ballots = results.ballots();
-            publish = new PublishResults(new CampaignId(year), results);
+            publish = new PublishResults(year.campaign(), results);
         }
         long tallied = System.nanoTime();
         try {

@@ -6,8 +6,8 @@ import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.budget.AdvancePhase;
 import fr.paris.ledger.budget.BallotMethod;
-import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.CampaignRules;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.CreateCampaign;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.infra.axon.LedgerCommands;
@@ -49,7 +49,7 @@ public class CampaignActs {
 
     public Receipt create(Caller caller, NewCampaign body) {
         List<FieldProblem> errors = new ArrayList<>();
-        if (body.year() == null || body.year() < 2014 || body.year() > 2999) {
+        if (body.year() == null || !CampaignYear.isValid(body.year())) {
             errors.add(new FieldProblem("year", "required, 2014 or later"));
         }
         cents(errors, "parisWideEnvelopeCents", body.parisWideEnvelopeCents(), true, 0);
@@ -87,14 +87,13 @@ public class CampaignActs {
             throw new InvalidRequest(errors);
         }
         CampaignRules rules = new CampaignRules(body.parisWideEnvelopeCents(), envelopes, maxParis, maxArr, method);
-        return commands.send(new CreateCampaign(new CampaignId(body.year()), rules, participants.staff(caller.subject())))
+        return commands.send(new CreateCampaign(new CampaignYear(body.year()).campaign(), rules, participants.staff(caller.subject())))
                 .receipt();
     }
 
     /** Records the move to the next phase and answers at once, whatever the phase (RESULTS too). */
-    public Receipt advance(Caller caller, int year, Phase to) {
-        BudgetPaths.year(year);
+    public Receipt advance(Caller caller, CampaignYear year, Phase to) {
         directory.campaign(year).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
-        return commands.send(new AdvancePhase(new CampaignId(year), to, participants.staff(caller.subject()))).receipt();
+        return commands.send(new AdvancePhase(year.campaign(), to, participants.staff(caller.subject()))).receipt();
     }
 }

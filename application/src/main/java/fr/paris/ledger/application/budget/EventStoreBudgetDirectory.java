@@ -3,6 +3,7 @@ package fr.paris.ledger.application.budget;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignId;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBatchAbandoned;
 import fr.paris.ledger.budget.PaperBatchConfirmed;
 import fr.paris.ledger.budget.PaperBatchId;
@@ -44,8 +45,8 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
 
     private final EventStore eventStore;
     private final EventScanner scanner;
-    private final FactsCache<Integer, CampaignFacts> campaigns;
-    private final Map<Integer, List<ProjectFacts>> frozenProjects = new ConcurrentHashMap<>();
+    private final FactsCache<CampaignYear, CampaignFacts> campaigns;
+    private final Map<CampaignYear, List<ProjectFacts>> frozenProjects = new ConcurrentHashMap<>();
 
     public EventStoreBudgetDirectory(EventStore eventStore, EventScanner scanner,
                                      @Value("${ledger.budget.directory-ttl:PT1S}") Duration ttl) {
@@ -55,14 +56,11 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
     }
 
     @Override
-    public Optional<CampaignFacts> campaign(int year) {
-        if (year < 2014 || year > 2999) {
-            return Optional.empty();
-        }
+    public Optional<CampaignFacts> campaign(CampaignYear year) {
         return campaigns.get(year, this::load);
     }
 
-    private CampaignFacts load(int year) {
+    private CampaignFacts load(CampaignYear year) {
         CampaignFacts facts = null;
         DomainEventStream events = eventStore.readEvents(new CampaignId(year).toString());
         while (events.hasNext()) {
@@ -71,7 +69,7 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
         return facts;
     }
 
-    public void evictCampaign(int year) {
+    public void evictCampaign(CampaignYear year) {
         campaigns.evict(year);
     }
 
@@ -82,7 +80,8 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Integer.parseInt(aggregateId.substring(CAMPAIGN_PREFIX.length())));
+                int year = Integer.parseInt(aggregateId.substring(CAMPAIGN_PREFIX.length()));
+                return CampaignYear.isValid(year) ? Optional.of(new CampaignYear(year)) : Optional.empty();
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -91,7 +90,7 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
 
     /** A batch opened after the campaign's facts were kept: read again once, since an opening never changes. */
     @Override
-    public Optional<PaperBatchOpened> paperBatch(int year, String batchId) {
+    public Optional<PaperBatchOpened> paperBatch(CampaignYear year, String batchId) {
         Optional<PaperBatchOpened> opened = BudgetDirectory.super.paperBatch(year, batchId);
         if (opened.isPresent()) {
             return opened;
@@ -101,7 +100,7 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
     }
 
     @Override
-    public Set<String> closedPaperBatches(int year) {
+    public Set<String> closedPaperBatches(CampaignYear year) {
         Set<String> closed = new TreeSet<>();
         scanner.scan(PaperBatchId.prefixOf(year), EventScanner.Order.BY_GLOBAL_INDEX,
                 List.of(PaperBatchConfirmed.class, PaperBatchAbandoned.class), e -> closed.add(
@@ -120,7 +119,7 @@ public class EventStoreBudgetDirectory implements BudgetDirectory {
     }
 
     @Override
-    public Collection<ProjectFacts> projects(int year) {
+    public Collection<ProjectFacts> projects(CampaignYear year) {
         List<ProjectFacts> frozen = frozenProjects.get(year);
         if (frozen != null) {
             return frozen;

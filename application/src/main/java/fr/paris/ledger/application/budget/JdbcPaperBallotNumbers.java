@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.budget;
 
 import fr.paris.ledger.budget.BallotNumber;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBallotNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,22 +24,22 @@ public class JdbcPaperBallotNumbers implements PaperBallotNumbers {
     }
 
     @Override
-    public boolean take(int year, BallotNumber ballotNumber, String batchId) {
+    public boolean take(CampaignYear year, BallotNumber ballotNumber, String batchId) {
         inTheActsTransaction();
         return jdbc.update("INSERT INTO budget_paper_number (year, ballot_number, batch_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                year, ballotNumber.value(), batchId) == 1;
+                year.value(), ballotNumber.value(), batchId) == 1;
     }
 
     @Override
-    public void release(int year, BallotNumber ballotNumber) {
+    public void release(CampaignYear year, BallotNumber ballotNumber) {
         inTheActsTransaction();
-        jdbc.update("DELETE FROM budget_paper_number WHERE year = ? AND ballot_number = ?", year, ballotNumber.value());
+        jdbc.update("DELETE FROM budget_paper_number WHERE year = ? AND ballot_number = ?", year.value(), ballotNumber.value());
     }
 
     @Override
-    public void releaseBatch(int year, String batchId) {
+    public void releaseBatch(CampaignYear year, String batchId) {
         inTheActsTransaction();
-        jdbc.update("DELETE FROM budget_paper_number WHERE year = ? AND batch_id = ?", year, batchId);
+        jdbc.update("DELETE FROM budget_paper_number WHERE year = ? AND batch_id = ?", year.value(), batchId);
     }
 
     /** Outside the command's transaction a number could stay taken by an act that was refused: never. */

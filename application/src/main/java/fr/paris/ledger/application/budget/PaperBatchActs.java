@@ -6,7 +6,7 @@ import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
 import fr.paris.ledger.budget.AbandonPaperBatch;
 import fr.paris.ledger.budget.BallotNumber;
-import fr.paris.ledger.budget.CampaignId;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.ConfirmPaperBatch;
 import fr.paris.ledger.budget.EnterPaperBallot;
 import fr.paris.ledger.budget.OpenPaperBatch;
@@ -48,14 +48,13 @@ public class PaperBatchActs {
     public record Paper(String ballotNumber, boolean spoiled, String voterId, BallotChoices.Content content) {
     }
 
-    public Receipt open(Caller caller, int year, String batchId, String urn, int declaredCount) {
-        BudgetPaths.year(year);
+    public Receipt open(Caller caller, CampaignYear year, String batchId, String urn, int declaredCount) {
         directory.campaign(year).orElseThrow(() -> BudgetPaths.campaignNotFound(year));
-        return commands.send(new OpenPaperBatch(new CampaignId(year), batchId, urn, declaredCount,
+        return commands.send(new OpenPaperBatch(year.campaign(), batchId, urn, declaredCount,
                 participants.staff(caller.subject()))).receipt();
     }
 
-    public Receipt enter(Caller caller, int year, String batchId, Paper paper) {
+    public Receipt enter(Caller caller, CampaignYear year, String batchId, Paper paper) {
         PaperBatchId batch = BudgetPaths.batch(year, batchId);
         BallotNumber number = new BallotNumber(paper.ballotNumber());
         List<FieldProblem> errors = new ArrayList<>();
@@ -90,7 +89,7 @@ public class PaperBatchActs {
     }
 
     /** The batch's agent voids an entry; a malformed number names no entry. */
-    public Receipt voidEntry(Caller caller, int year, String batchId, String ballotNumber) {
+    public Receipt voidEntry(Caller caller, CampaignYear year, String batchId, String ballotNumber) {
         PaperBatchId batch = BudgetPaths.batch(year, batchId);
         if (!BallotNumber.isWellFormed(ballotNumber)) {
             throw RuleViolation.notFound("budget.no-entry", "Batch " + batchId + " has no entry numbered " + ballotNumber + ".");
@@ -100,12 +99,12 @@ public class PaperBatchActs {
     }
 
     /** The countersignature; the result is the batch's count (its entries, spoiled papers included). */
-    public Accepted<Integer> confirm(Caller caller, int year, String batchId) {
+    public Accepted<Integer> confirm(Caller caller, CampaignYear year, String batchId) {
         PaperBatchId batch = BudgetPaths.batch(year, batchId);
         return commands.send(new ConfirmPaperBatch(batch, participants.staff(caller.subject())));
     }
 
-    public Receipt abandon(Caller caller, int year, String batchId, String reason) {
+    public Receipt abandon(Caller caller, CampaignYear year, String batchId, String reason) {
         PaperBatchId batch = BudgetPaths.batch(year, batchId);
         return commands.send(new AbandonPaperBatch(batch, reason.strip(), participants.staff(caller.subject()))).receipt();
     }

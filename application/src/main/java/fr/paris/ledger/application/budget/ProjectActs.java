@@ -4,6 +4,7 @@ import static fr.paris.ledger.application.api.Requests.cents;
 
 import fr.paris.ledger.application.api.ApiErrors.FieldProblem;
 import fr.paris.ledger.application.api.ApiErrors.InvalidRequest;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.ProjectId;
 import fr.paris.ledger.budget.RealizationStatus;
 import fr.paris.ledger.budget.RecordRealization;
@@ -41,8 +42,7 @@ public class ProjectActs {
     public record Submitted(ProjectId projectId, Receipt receipt) {
     }
 
-    public Submitted submit(Caller caller, int year, Proposal proposal) {
-        BudgetPaths.year(year);
+    public Submitted submit(Caller caller, CampaignYear year, Proposal proposal) {
         PostalCode postalCode = caller.postalCode().orElseThrow(() -> RuleViolation.refused("budget.not-resident",
                 "Your identity token carries no postal code: residence in Paris cannot be established."));
         ProjectId id = ProjectId.random(year);

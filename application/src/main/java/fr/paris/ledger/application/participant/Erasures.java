@@ -6,6 +6,7 @@ import fr.paris.ledger.budget.BallotId;
 import fr.paris.ledger.budget.BallotNumber;
 import fr.paris.ledger.budget.BudgetDirectory;
 import fr.paris.ledger.budget.CampaignFacts;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.PaperBallotEntered;
 import fr.paris.ledger.budget.PaperBallotSetAside;
 import fr.paris.ledger.budget.PaperBallotVoided;
@@ -180,11 +181,11 @@ public class Erasures {
 
     private void endBudgetActs(Subject s, Counter c) {
         for (String aggregate : aggregates.withPrefix("budget-campaign:")) {
-            int year = Integer.parseInt(aggregate.substring("budget-campaign:".length()));
+            CampaignYear year = new CampaignYear(Integer.parseInt(aggregate.substring("budget-campaign:".length())));
             ParticipantId voter = Participants.reference(s, ReferenceScope.budget(year));
             ParticipantId author = Participants.reference(s, ReferenceScope.budgetAuthor(year));
             scanner.scan("budget-project:", EventScanner.Order.BY_GLOBAL_INDEX, e -> {
-                if (e.payload() instanceof ProjectSubmitted p && p.year().value() == year && p.author().equals(author)) {
+                if (e.payload() instanceof ProjectSubmitted p && p.year().equals(year) && p.author().equals(author)) {
                     c.projects++;
                 }
             });

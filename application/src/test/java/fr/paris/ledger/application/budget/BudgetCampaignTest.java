@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.EventLog;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
 import fr.paris.ledger.application.support.PaperBatches;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.budget.BudgetResults;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.infra.axon.LedgerObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +105,7 @@ class BudgetCampaignTest {
         Api.Response created = api.post("/api/v1/budget/campaigns", ADMIN, campaignBody(year, 150_000));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().path("phase").asText()).isEqualTo("PROPOSALS");
+        assertThat(created.json().get("year")).as("the year stays a JSON number").isEqualTo(IntNode.valueOf(year));
         assertThat(api.post("/api/v1/budget/campaigns", ADMIN, campaignBody(year, 150_000)).code()).isEqualTo("budget.campaign-exists");
         assertThat(api.post("/api/v1/budget/campaigns", resident("budget-x"), campaignBody(2030, 1)).status()).isEqualTo(403);
 
@@ -205,6 +208,7 @@ class BudgetCampaignTest {
         JsonNode r = await().atMost(Duration.ofSeconds(15)).until(
                 () -> api.get("/api/v1/budget/campaigns/" + year + "/results", null), x -> x.status() == 200).json();
 
+        assertThat(r.get("year")).isEqualTo(IntNode.valueOf(year));
         assertThat(r.path("ballots").asLong()).isEqualTo(6);
         assertThat(r.path("paperBallotsSetAside").asLong()).isEqualTo(1);
         assertThat(r.path("ballotsByChannel").path("ONLINE").asLong()).isEqualTo(5);
@@ -230,7 +234,7 @@ class BudgetCampaignTest {
                 SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%.CampaignResultsPublished'""",
                 byte[].class, "budget-campaign:" + year);
         var stored = ledger.readValue(recorded, fr.paris.ledger.budget.CampaignResultsPublished.class);
-        BudgetResults again = audit.tally(directory.campaign(year).orElseThrow());
+        BudgetResults again = audit.tally(directory.campaign(new CampaignYear(year)).orElseThrow());
         assertThat(again).isEqualTo(stored.results());
         assertThat(ledger.writeValueAsBytes(new fr.paris.ledger.budget.CampaignResultsPublished(new fr.paris.ledger.budget.CampaignYear(year), again, stored.publishedAt())))
                 .as("the same events give the same results, byte for byte").isEqualTo(recorded);
@@ -256,6 +260,7 @@ class BudgetCampaignTest {
         assertThat(phase(year, "REALIZATION").code()).isEqualTo("budget.wrong-phase");
         assertThat(api.get("/api/v1/budget/projects/bp2026-zzzzzzzzzz", null).code()).isEqualTo("budget.project-not-found");
         assertThat(api.get("/api/v1/budget/campaigns/1900/results", null).code()).isEqualTo("budget.campaign-not-found");
+        assertThat(api.get("/api/v1/budget/campaigns/1999/ballots/me", resident("v1")).code()).isEqualTo("budget.no-ballot");
 
         // a rebuilt read model shows the same outcome (votes are read from the recorded results)
         assertThat(api.post("/api/v1/admin/projections/budget/replay", ADMIN, "{}").status()).isEqualTo(202);

@@ -11,6 +11,7 @@ import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.budget.CampaignFacts;
 import fr.paris.ledger.budget.CampaignId;
 import fr.paris.ledger.budget.CampaignPhaseChanged;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.budget.Phase;
 import fr.paris.ledger.infra.events.EventScanner;
 import java.time.Duration;
@@ -90,13 +91,13 @@ class BudgetResultsProcessTest {
 
     private long recordedResults(int year) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "AND payload_type LIKE '%.CampaignResultsPublished'", Long.class, new CampaignId(year).toString());
+                + "AND payload_type LIKE '%.CampaignResultsPublished'", Long.class, new CampaignId(new CampaignYear(year)).toString());
     }
 
     /** The campaign's close of voting as the log holds it: what the process is delivered. */
     private CampaignPhaseChanged close(int year) {
         List<CampaignPhaseChanged> closes = new ArrayList<>();
-        scanner.aggregate(new CampaignId(year).toString()).forEach(e -> {
+        scanner.aggregate(new CampaignId(new CampaignYear(year)).toString()).forEach(e -> {
             if (e.payload() instanceof CampaignPhaseChanged c && c.to() == Phase.RESULTS) {
                 closes.add(c);
             }
@@ -164,7 +165,7 @@ class BudgetResultsProcessTest {
             for (int i = 0; i < 2; i++) {
                 tallies.add(pool.submit(() -> {
                     go.await();
-                    process.record(year);
+                    process.record(new CampaignYear(year));
                     return null;
                 }));
             }
@@ -189,8 +190,8 @@ class BudgetResultsProcessTest {
         voted(year, 1);
         assertThat(phase(year, "RESULTS").status()).isEqualTo(200);
         awaitResults(year);
-        CampaignFacts now = directory.campaign(year).orElseThrow();
-        CampaignFacts readBeforeThem = new CampaignFacts(year, now.phase(), now.rules(), now.votingClosedAt(), false, Set.of(),
+        CampaignFacts now = directory.campaign(new CampaignYear(year)).orElseThrow();
+        CampaignFacts readBeforeThem = new CampaignFacts(now.year(), now.phase(), now.rules(), now.votingClosedAt(), false, Set.of(),
                 now.paperBatches());
 
         process.tallyAndPublish(readBeforeThem);

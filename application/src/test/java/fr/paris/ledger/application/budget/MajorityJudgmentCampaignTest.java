@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
 import fr.paris.ledger.application.support.Api;
 import fr.paris.ledger.application.support.EventLog;
 import fr.paris.ledger.application.support.LedgerIntegrationTest;
@@ -162,6 +163,7 @@ class MajorityJudgmentCampaignTest {
         assertThat(vote(resident("v2"), graded("11", a, 1, b, 1, c, 2, e, 2)).status()).isEqualTo(200);
         assertThat(vote(resident("v3"), graded(null, a, 2, b, 3, c, 2)).status()).isEqualTo(200);
         JsonNode mine = api.get("/api/v1/budget/campaigns/" + YEAR + "/ballots/me", resident("v2")).json();
+        assertThat(mine.get("year")).isEqualTo(IntNode.valueOf(YEAR));
         assertThat(mine.path("arrondissement").asInt()).isEqualTo(11);
         assertThat(mine.path("grades")).isEqualTo(JSON.readTree("{\"" + a + "\":1,\"" + b + "\":1,\"" + c + "\":2,\"" + e + "\":2}"));
         assertThat(mine.path("parisWide")).isEmpty();
@@ -237,7 +239,7 @@ class MajorityJudgmentCampaignTest {
         collectNumbers(JSON.readTree(recorded).path("results"), numbers);
         assertThat(numbers).isNotEmpty().allMatch(JsonNode::isIntegralNumber);
         MajorityJudgmentResultsPublished stored = ledger.readValue(recorded, MajorityJudgmentResultsPublished.class);
-        MajorityJudgmentResults again = audit.majorityJudgment(directory.campaign(YEAR).orElseThrow());
+        MajorityJudgmentResults again = audit.majorityJudgment(directory.campaign(new CampaignYear(YEAR)).orElseThrow());
         assertThat(again).isEqualTo(stored.results());
         assertThat(ledger.writeValueAsBytes(new MajorityJudgmentResultsPublished(new CampaignYear(YEAR), again, stored.publishedAt())))
                 .as("the same events give the same results, byte for byte").isEqualTo(recorded);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.support.Tokens;
 import fr.paris.ledger.application.support.VerifierCli;
+import fr.paris.ledger.budget.CampaignYear;
 import fr.paris.ledger.infra.privacy.Participants;
 import fr.paris.ledger.infra.privacy.PrivacyKeys;
 import fr.paris.ledger.infra.privacy.ReferenceScope;
@@ -60,7 +61,7 @@ final class LedgerChecks {
             case SIGNATURE -> "signature:" + load.petitionId + ":"
                     + reference(act.participant, ReferenceScope.petition(load.petitionId));
             case BALLOT -> "budget-ballot:" + MixedLoad.YEAR + ":"
-                    + reference(act.participant, ReferenceScope.budget(MixedLoad.YEAR));
+                    + reference(act.participant, ReferenceScope.budget(new CampaignYear(MixedLoad.YEAR)));
         };
     }
 

@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.privacy;
 
+import fr.paris.ledger.budget.CampaignYear;
 import java.util.regex.Pattern;
 
 /**
@@ -38,12 +39,12 @@ public record ReferenceScope(String value) {
         return new ReferenceScope("comment:" + petitionId);
     }
 
-    public static ReferenceScope budget(int year) {
-        return new ReferenceScope("budget:" + year);
+    public static ReferenceScope budget(CampaignYear year) {
+        return new ReferenceScope("budget:" + year.value());
     }
 
-    public static ReferenceScope budgetAuthor(int year) {
-        return new ReferenceScope("budget-author:" + year);
+    public static ReferenceScope budgetAuthor(CampaignYear year) {
+        return new ReferenceScope("budget-author:" + year.value());
     }
 
     public static ReferenceScope council(String councilId) {

@@ -2,6 +2,7 @@ package fr.paris.ledger.application.budget.web;
 
 import fr.paris.ledger.application.api.ReceiptJson;
 import fr.paris.ledger.application.budget.BallotActs;
+import fr.paris.ledger.application.budget.BudgetPaths;
 import fr.paris.ledger.application.budget.BudgetReads;
 import fr.paris.ledger.application.budget.web.BudgetAnswers.BallotReceipt;
 import fr.paris.ledger.application.budget.web.BudgetAnswers.MyBallot;
@@ -39,14 +40,14 @@ public class BallotController {
     @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Cast or replace one's online ballot while voting is open (choices, or grades 0..3 by majority judgment); the last one counts")
     public BallotReceipt vote(@PathVariable int year, @RequestBody BudgetRequests.Ballot body, Authentication auth) {
-        return new BallotReceipt(ReceiptJson.of(acts.vote(Caller.from(auth), year, body.content())));
+        return new BallotReceipt(ReceiptJson.of(acts.vote(Caller.from(auth), BudgetPaths.year(year), body.content())));
     }
 
     @GetMapping("/campaigns/{year}/ballots/me")
     @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "The caller's current online ballot and its receipt (404 budget.no-ballot if none)")
     public MyBallot mine(@PathVariable int year, Authentication auth) {
-        var own = reads.myBallot(Caller.from(auth), year);
+        var own = reads.myBallot(Caller.from(auth), BudgetPaths.ballotYear(year));
         var b = own.ballot();
         return new MyBallot(year, ids(b.parisWide()), b.arrondissement(), ids(b.arrondissementProjects()), b.grades(), b.castAt(),
                 ReceiptJson.of(own.receipt()));

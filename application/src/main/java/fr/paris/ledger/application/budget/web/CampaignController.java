@@ -2,6 +2,7 @@ package fr.paris.ledger.application.budget.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.application.budget.BudgetPaths;
 import fr.paris.ledger.application.budget.BudgetReads;
 import fr.paris.ledger.application.budget.CampaignActs;
 import fr.paris.ledger.application.budget.web.BudgetAnswers.CampaignPhase;
@@ -55,7 +56,7 @@ public class CampaignController {
     @GetMapping("/campaigns/{year}")
     @Operation(summary = "A campaign: phase, rules and participation so far (public)")
     public CampaignView campaign(@PathVariable int year) {
-        return reads.campaign(year);
+        return reads.campaign(BudgetPaths.year(year));
     }
 
     @PostMapping("/campaigns/{year}/phase")
@@ -64,18 +65,18 @@ public class CampaignController {
             + "a grace period later, follow at GET /campaigns/{year}/results")
     public CampaignPhase advance(@PathVariable int year, @Valid @RequestBody BudgetRequests.PhaseChange body, Authentication auth) {
         Phase to = Phase.valueOf(body.phase());
-        return new CampaignPhase(year, to.name(), ReceiptJson.of(acts.advance(Caller.from(auth), year, to)));
+        return new CampaignPhase(year, to.name(), ReceiptJson.of(acts.advance(Caller.from(auth), BudgetPaths.year(year), to)));
     }
 
     @GetMapping("/campaigns/{year}/ballot-options")
     @Operation(summary = "The projects on the ballot, Paris-wide and per arrondissement (public)")
     public BallotOptions ballotOptions(@PathVariable int year) {
-        return reads.ballotOptions(year);
+        return reads.ballotOptions(BudgetPaths.year(year));
     }
 
     @GetMapping("/campaigns/{year}/results")
     @Operation(summary = "The results, once the campaign is in RESULTS and they are recorded (public)")
     public JsonNode results(@PathVariable int year) {
-        return reads.results(year);
+        return reads.results(BudgetPaths.year(year));
     }
 }

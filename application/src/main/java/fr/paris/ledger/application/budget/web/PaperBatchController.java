@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.budget.web;
 
 import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.application.budget.BudgetPaths;
 import fr.paris.ledger.application.budget.BudgetReads;
 import fr.paris.ledger.application.budget.PaperBatchActs;
 import fr.paris.ledger.application.budget.web.BudgetAnswers.ConfirmedPaperBatch;
@@ -44,7 +45,7 @@ public class PaperBatchController {
     @Operation(summary = "Open a batch for one urn, declaring how many papers it holds; the caller is the batch's agent (VOTING)")
     public ResponseEntity<PaperBatchState> openBatch(@PathVariable int year, @Valid @RequestBody BudgetRequests.PaperBatch body,
                                                      Authentication auth) {
-        var receipt = acts.open(Caller.from(auth), year, body.batchId(), body.urn(), body.declaredCount());
+        var receipt = acts.open(Caller.from(auth), BudgetPaths.year(year), body.batchId(), body.urn(), body.declaredCount());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new PaperBatchState(body.batchId(), PaperBatchStatus.OPEN.name(), ReceiptJson.of(receipt)));
     }
@@ -55,7 +56,7 @@ public class PaperBatchController {
     public ResponseEntity<PaperBallotEntry> enterPaper(@PathVariable int year, @PathVariable String batchId,
                                                        @Valid @RequestBody BudgetRequests.PaperBallot body, Authentication auth) {
         boolean spoiled = Boolean.TRUE.equals(body.spoiled());
-        var receipt = acts.enter(Caller.from(auth), year, batchId,
+        var receipt = acts.enter(Caller.from(auth), BudgetPaths.year(year), batchId,
                 new PaperBatchActs.Paper(body.ballotNumber(), spoiled, body.voterId(), body.content()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new PaperBallotEntry(batchId, body.ballotNumber(), spoiled, ReceiptJson.of(receipt)));
@@ -66,7 +67,7 @@ public class PaperBatchController {
     @Operation(summary = "The batch's agent voids an entry (a typing mistake) before the batch is confirmed")
     public VoidedPaperBallot voidPaper(@PathVariable int year, @PathVariable String batchId, @PathVariable String ballotNumber,
                                        Authentication auth) {
-        var receipt = acts.voidEntry(Caller.from(auth), year, batchId, ballotNumber);
+        var receipt = acts.voidEntry(Caller.from(auth), BudgetPaths.year(year), batchId, ballotNumber);
         return new VoidedPaperBallot(batchId, ballotNumber, true, ReceiptJson.of(receipt));
     }
 
@@ -74,7 +75,7 @@ public class PaperBatchController {
     @PreAuthorize("hasRole('AGENT')")
     @Operation(summary = "Another agent than the batch's countersigns it: its entries (spoiled included) match the declared count")
     public ConfirmedPaperBatch confirmBatch(@PathVariable int year, @PathVariable String batchId, Authentication auth) {
-        var accepted = acts.confirm(Caller.from(auth), year, batchId);
+        var accepted = acts.confirm(Caller.from(auth), BudgetPaths.year(year), batchId);
         return new ConfirmedPaperBatch(batchId, PaperBatchStatus.CONFIRMED.name(), accepted.result(),
                 ReceiptJson.of(accepted.receipt()));
     }
@@ -84,7 +85,7 @@ public class PaperBatchController {
     @Operation(summary = "Abandon an open batch, saying why: none of its ballots count, and their numbers are free again")
     public PaperBatchState abandonBatch(@PathVariable int year, @PathVariable String batchId,
                                         @Valid @RequestBody BudgetRequests.Abandon body, Authentication auth) {
-        var receipt = acts.abandon(Caller.from(auth), year, batchId, body.reason());
+        var receipt = acts.abandon(Caller.from(auth), BudgetPaths.year(year), batchId, body.reason());
         return new PaperBatchState(batchId, PaperBatchStatus.ABANDONED.name(), ReceiptJson.of(receipt));
     }
 
@@ -94,7 +95,7 @@ public class PaperBatchController {
             + "references of its agents, declared and entered counts, status")
     public PaperBatchPage paperBatches(@PathVariable int year, @RequestParam(required = false) Integer limit,
                                        @RequestParam(required = false) String after) {
-        var page = reads.paperBatches(year, limit, after);
+        var page = reads.paperBatches(BudgetPaths.year(year), limit, after);
         return new PaperBatchPage(year, page.items(), page.next());
     }
 }

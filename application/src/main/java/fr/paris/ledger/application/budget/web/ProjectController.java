@@ -1,6 +1,7 @@
 package fr.paris.ledger.application.budget.web;
 
 import fr.paris.ledger.application.api.ReceiptJson;
+import fr.paris.ledger.application.budget.BudgetPaths;
 import fr.paris.ledger.application.budget.BudgetReads;
 import fr.paris.ledger.application.budget.ProjectActs;
 import fr.paris.ledger.application.budget.web.BudgetAnswers.ProjectPage;
@@ -45,7 +46,7 @@ public class ProjectController {
     @Operation(summary = "Submit a project (a resident of Paris, any age), scope PARIS or \"1\" to \"20\"")
     public ResponseEntity<ProjectSubmission> submit(@PathVariable int year, @Valid @RequestBody BudgetRequests.Project body,
                                                     Authentication auth) {
-        var submitted = acts.submit(Caller.from(auth), year, new ProjectActs.Proposal(body.title(), body.description(),
+        var submitted = acts.submit(Caller.from(auth), BudgetPaths.year(year), new ProjectActs.Proposal(body.title(), body.description(),
                 new Scope(body.scope()), body.estimatedCostCents(), body.category()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new ProjectSubmission(submitted.projectId().value(), ReceiptJson.of(submitted.receipt())));
@@ -76,7 +77,7 @@ public class ProjectController {
             + "reads it, paged: ?limit= (default 50, at most 200) &after=<next of the previous page> (public)")
     public ProjectPage projects(@PathVariable int year, @RequestParam(required = false) String limit,
                                 @RequestParam(required = false) String after) {
-        var page = reads.projects(year, limit, after);
+        var page = reads.projects(BudgetPaths.year(year), limit, after);
         return new ProjectPage(page.items(), page.next());
     }
 
