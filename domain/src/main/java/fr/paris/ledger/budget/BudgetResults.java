@@ -15,7 +15,7 @@ import java.util.Map;
  * @param ballotsByArrondissement counted ballots by the arrondissement they voted in
  * @param scopes                 per scope: envelope, amount used and the ranked projects
  */
-public record BudgetResults(int year, long ballots, long paperBallotsSetAside, Map<String, Long> ballotsByChannel,
+public record BudgetResults(CampaignYear year, long ballots, long paperBallotsSetAside, Map<String, Long> ballotsByChannel,
                             Map<String, Long> ballotsByArrondissement, Map<String, ScopeResult> scopes) {
 
     /** One scope's outcome. */

@@ -30,7 +30,7 @@ import java.util.Objects;
 public final class BudgetTally implements BallotCounter {
     private static final String NO_ARRONDISSEMENT = "none";
 
-    private final int year;
+    private final CampaignYear year;
     private final CampaignRules rules;
     private final Map<ProjectId, ProjectFacts> onBallot = new HashMap<>();
     private final Map<ProjectId, Long> votes = new HashMap<>();
@@ -44,7 +44,7 @@ public final class BudgetTally implements BallotCounter {
     /**
      * @param votingClosedAt ballots cast or entered after this moment are not counted (null: not closed yet)
      */
-    public BudgetTally(int year, CampaignRules rules, java.time.Instant votingClosedAt, Iterable<ProjectFacts> projects) {
+    public BudgetTally(CampaignYear year, CampaignRules rules, java.time.Instant votingClosedAt, Iterable<ProjectFacts> projects) {
         this.year = year;
         this.votingClosedAt = votingClosedAt;
         this.rules = Objects.requireNonNull(rules);

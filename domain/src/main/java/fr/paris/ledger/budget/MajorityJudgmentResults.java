@@ -17,7 +17,7 @@ import java.util.Map;
  * @param ballotsByArrondissement counted ballots by the arrondissement they named (judged), "none" for none
  * @param scopes                  per scope: envelope, amount used, judges and the ranked projects
  */
-public record MajorityJudgmentResults(int year, BallotMethod method, long ballots, long paperBallotsSetAside,
+public record MajorityJudgmentResults(CampaignYear year, BallotMethod method, long ballots, long paperBallotsSetAside,
                                       Map<String, Long> ballotsByChannel, Map<String, Long> ballotsByArrondissement,
                                       Map<String, ScopeResult> scopes) {
 

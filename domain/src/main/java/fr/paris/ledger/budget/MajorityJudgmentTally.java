@@ -39,7 +39,7 @@ public final class MajorityJudgmentTally implements BallotCounter {
     private static final String NO_ARRONDISSEMENT = "none";
     private static final int SCOPES = 21;
 
-    private final int year;
+    private final CampaignYear year;
     private final CampaignRules rules;
     private final Instant votingClosedAt;
     /** The projects on the ballot, in the order given; a project's index is its place here. */
@@ -60,7 +60,7 @@ public final class MajorityJudgmentTally implements BallotCounter {
     /**
      * @param votingClosedAt online ballots cast after this moment are not counted (null: not closed yet)
      */
-    public MajorityJudgmentTally(int year, CampaignRules rules, Instant votingClosedAt, Iterable<ProjectFacts> projects) {
+    public MajorityJudgmentTally(CampaignYear year, CampaignRules rules, Instant votingClosedAt, Iterable<ProjectFacts> projects) {
         this.year = year;
         this.rules = Objects.requireNonNull(rules);
         this.votingClosedAt = votingClosedAt;

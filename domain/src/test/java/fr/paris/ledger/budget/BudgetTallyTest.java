@@ -58,7 +58,7 @@ class BudgetTallyTest {
     }
 
     private static BudgetResults tally() {
-        BudgetTally t = new BudgetTally(2026, rules(), CLOSE, projects());
+        BudgetTally t = new BudgetTally(new CampaignYear(2026), rules(), CLOSE, projects());
         t.paper(paper("1", "paula", List.of(POOL, TREES)));    // counted: paula votes on paper only
         t.paper(paper("2", "olivia", List.of(POOL)));          // set aside: olivia voted online
         t.paper(paper("3", "paula", List.of(BENCHES)));        // set aside: paula's second paper ballot
@@ -97,7 +97,7 @@ class BudgetTallyTest {
     @Test
     void a_paper_ballot_is_not_judged_against_the_close_its_confirmed_batch_is_what_counts() {
         // an instant of another node's clock: the batch was confirmed before the close, or the close would have waited
-        BudgetTally t = new BudgetTally(2026, rules(), CLOSE, projects());
+        BudgetTally t = new BudgetTally(new CampaignYear(2026), rules(), CLOSE, projects());
         t.paper(new PaperBallotEntered(new CampaignYear(2026), "urn-5-a", new BallotNumber("9"), ref("pierre"), List.of(BIKES), null, List.of(), AGENT,
                 CLOSE.plusMillis(3)));
         BudgetResults r = t.finish();
@@ -108,7 +108,7 @@ class BudgetTallyTest {
 
     @Test
     void ties_on_votes_and_cost_go_to_the_earlier_submission() {
-        BudgetTally t = new BudgetTally(2026, rules(), CLOSE, projects());
+        BudgetTally t = new BudgetTally(new CampaignYear(2026), rules(), CLOSE, projects());
         t.online(online("a", List.of(BIKES, BENCHES), null, List.of(), T0.plusSeconds(300)));
         var paris = t.finish().scopes().get("PARIS");
         assertThat(paris.projects()).extracting(BudgetResults.ProjectResult::projectId).startsWith(BIKES, BENCHES);

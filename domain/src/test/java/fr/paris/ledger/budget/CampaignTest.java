@@ -94,7 +94,7 @@ class CampaignTest {
     }
 
     private static BudgetResults results() {
-        return new BudgetResults(2026, 0, 0, Map.of("ONLINE", 0L, "PAPER", 0L), Map.of(),
+        return new BudgetResults(new CampaignYear(2026), 0, 0, Map.of("ONLINE", 0L, "PAPER", 0L), Map.of(),
                 Map.of("PARIS", new BudgetResults.ScopeResult(1_000_000, 0, List.of())));
     }
 
@@ -132,7 +132,7 @@ class CampaignTest {
 
     private static MajorityJudgmentResults mjResults() {
         ProjectId winner = new ProjectId("bp2026-pa00000001");
-        return new MajorityJudgmentResults(2026, BallotMethod.MAJORITY_JUDGMENT, 4, 0, Map.of("ONLINE", 4L, "PAPER", 0L),
+        return new MajorityJudgmentResults(new CampaignYear(2026), BallotMethod.MAJORITY_JUDGMENT, 4, 0, Map.of("ONLINE", 4L, "PAPER", 0L),
                 Map.of(), Map.of("PARIS", new MajorityJudgmentResults.ScopeResult(1_000_000, 10, 4, List.of(
                         new MajorityJudgmentResults.ProjectResult(winner, List.of(0L, 1L, 2L, 1L), 2, 1L, 1L, 1, 10, true)))));
     }

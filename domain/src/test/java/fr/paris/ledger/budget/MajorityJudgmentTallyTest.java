@@ -86,7 +86,7 @@ class MajorityJudgmentTallyTest {
     }
 
     private static MajorityJudgmentResults tally(long parisEnvelope, List<ProjectFacts> projects, List<BallotCast> online) {
-        MajorityJudgmentTally t = new MajorityJudgmentTally(2026, rules(parisEnvelope), CLOSE, projects);
+        MajorityJudgmentTally t = new MajorityJudgmentTally(new CampaignYear(2026), rules(parisEnvelope), CLOSE, projects);
         online.forEach(t::online);
         return t.finish();
     }
@@ -272,7 +272,7 @@ class MajorityJudgmentTallyTest {
     void the_last_online_ballot_counts_it_stands_over_paper_and_a_paper_voter_counts_once() {
         ProjectFacts x = project("xxxxxxxxxx", Scope.PARIS, 100, 1);
         ProjectFacts y = project("yyyyyyyyyy", Scope.PARIS, 100, 2);
-        MajorityJudgmentTally t = new MajorityJudgmentTally(2026, rules(1_000), CLOSE, List.of(x, y));
+        MajorityJudgmentTally t = new MajorityJudgmentTally(new CampaignYear(2026), rules(1_000), CLOSE, List.of(x, y));
         t.paper(paper("1", "paul", null, grades(x, 1, y, 1)));   // counted: paul votes on paper only
         t.paper(paper("2", "olga", null, grades(x, 0, y, 0)));   // set aside: olga votes online
         t.paper(paper("3", "paul", null, grades(x, 3, y, 3)));   // set aside: paul's second paper ballot
@@ -292,7 +292,7 @@ class MajorityJudgmentTallyTest {
 
     @Test
     void paper_ballots_come_first() {
-        MajorityJudgmentTally t = new MajorityJudgmentTally(2026, rules(1_000), CLOSE, List.of());
+        MajorityJudgmentTally t = new MajorityJudgmentTally(new CampaignYear(2026), rules(1_000), CLOSE, List.of());
         t.online(online("o", null, new TreeMap<>(), T0));
         assertThatThrownBy(() -> t.paper(paper("1", "p", null, new TreeMap<>()))).isInstanceOf(IllegalStateException.class);
     }
@@ -321,7 +321,7 @@ class MajorityJudgmentTallyTest {
     @Test
     void a_grade_outside_zero_to_three_in_an_event_stops_the_tally() {
         ProjectFacts x = project("xxxxxxxxxx", Scope.PARIS, 400, 1);
-        MajorityJudgmentTally t = new MajorityJudgmentTally(2026, rules(1_000), CLOSE, List.of(x));
+        MajorityJudgmentTally t = new MajorityJudgmentTally(new CampaignYear(2026), rules(1_000), CLOSE, List.of(x));
         assertThatThrownBy(() -> t.online(online("v", null, grades(x, 4), T0))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -102,7 +102,7 @@ final class ApprovalRecount {
 
     /** The results, in the record the service publishes, for a field-by-field comparison. */
     BudgetResults results() {
-        return new BudgetResults(year, counts.ballots(), counts.paperSetAside, counts.byChannel(), counts.byArrondissement(),
+        return new BudgetResults(new fr.paris.ledger.budget.CampaignYear(year), counts.ballots(), counts.paperSetAside, counts.byChannel(), counts.byArrondissement(),
                 BallotCounts.scopes(rules, this::scope));
     }
 

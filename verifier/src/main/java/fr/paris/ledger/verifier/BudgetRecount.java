@@ -467,7 +467,7 @@ final class BudgetRecount {
 
     /** Names the first field where two results differ, e.g. {@code scopes.PARIS.projects[0].votes: recorded 3, recounted 2}. */
     static String firstDifference(BudgetResults a, BudgetResults b) {
-        if (a.year() != b.year()) {
+        if (!a.year().equals(b.year())) {
             return diff("year", a.year(), b.year());
         }
         if (a.ballots() != b.ballots()) {

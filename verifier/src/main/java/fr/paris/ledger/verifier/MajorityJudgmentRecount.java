@@ -160,7 +160,7 @@ final class MajorityJudgmentRecount {
 
     /** The results, in the record the service publishes, for a field-by-field comparison. */
     MajorityJudgmentResults results() {
-        return new MajorityJudgmentResults(year, BallotMethod.MAJORITY_JUDGMENT, ballots.ballots(), ballots.paperSetAside,
+        return new MajorityJudgmentResults(new fr.paris.ledger.budget.CampaignYear(year), BallotMethod.MAJORITY_JUDGMENT, ballots.ballots(), ballots.paperSetAside,
                 ballots.byChannel(), ballots.byArrondissement(), BallotCounts.scopes(rules, this::scope));
     }
 

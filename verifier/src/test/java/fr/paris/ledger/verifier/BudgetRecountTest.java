@@ -155,7 +155,7 @@ class BudgetRecountTest {
             pf.add(ProjectFacts.apply(f, new ProjectStudied(id, id.equals(P4) ? Verdict.NOT_FEASIBLE : Verdict.FEASIBLE,
                     id.equals(P4) ? null : (Long) p[2], null, null, AGENT, T0)));
         }
-        BudgetTally tally = new BudgetTally(YEAR, facts.rules(), facts.votingClosedAt(), pf);
+        BudgetTally tally = new BudgetTally(new CampaignYear(YEAR), facts.rules(), facts.votingClosedAt(), pf);
         paper.forEach(tally::paper);
         online.forEach(tally::online);
         return tally.finish();
@@ -204,7 +204,7 @@ class BudgetRecountTest {
         // as the service tallies: paper ballots in global index order, then each voter's last ballot in time
         publish(log, serviceResults
                 ? serviceTally(List.of(first, second, ofOnlineVoter), List.of(onlineBallots.get(1), onlineBallots.get(2), onlineBallots.get(3)))
-                : new BudgetResults(YEAR, 0, 0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), edit);
+                : new BudgetResults(new CampaignYear(YEAR), 0, 0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), edit);
         return log;
     }
 

@@ -276,13 +276,13 @@ class DomainAgreementTest {
     @Test
     void theApprovalTallyAgreesWithTheDomainsOnGeneratedCampaigns() throws Exception {
         recountsAgree(new Random(2014), false, c -> new CampaignResultsPublished(new CampaignYear(YEAR),
-                c.tally(new BudgetTally(YEAR, c.rules(), CLOSE, c.projects()), t -> ((BudgetTally) t).finish()), CLOSE.plusSeconds(2)));
+                c.tally(new BudgetTally(new CampaignYear(YEAR), c.rules(), CLOSE, c.projects()), t -> ((BudgetTally) t).finish()), CLOSE.plusSeconds(2)));
     }
 
     @Test
     void theMajorityJudgmentCountAgreesWithTheDomainsOnGeneratedCampaigns() throws Exception {
         recountsAgree(new Random(2021), true, c -> new MajorityJudgmentResultsPublished(new CampaignYear(YEAR),
-                c.tally(new MajorityJudgmentTally(YEAR, c.rules(), CLOSE, c.projects()), t -> ((MajorityJudgmentTally) t).finish()),
+                c.tally(new MajorityJudgmentTally(new CampaignYear(YEAR), c.rules(), CLOSE, c.projects()), t -> ((MajorityJudgmentTally) t).finish()),
                 CLOSE.plusSeconds(2)));
     }
 

@@ -136,7 +136,7 @@ class MajorityJudgmentRecountTest {
 
     /** The results as the service computes them: its own tally, fed the paper ballots, then each voter's counted ballot. */
     static MajorityJudgmentResults serviceTally(List<PaperBallotEntered> paper, List<BallotCast> online) {
-        MajorityJudgmentTally tally = new MajorityJudgmentTally(YEAR, rules(), CLOSE, projectFacts());
+        MajorityJudgmentTally tally = new MajorityJudgmentTally(new CampaignYear(YEAR), rules(), CLOSE, projectFacts());
         paper.forEach(tally::paper);
         online.forEach(tally::online);
         return tally.finish();
@@ -278,7 +278,7 @@ class MajorityJudgmentRecountTest {
         assertThat(withdrawn.out()).contains("DIFF budget 2026 (majority judgment): recorded 5 ballots, recounted 4, results "
                 + "DIFFER (first difference: ballots: recorded 5, recounted 4)");
         EventLog.Result late = recount(campaign((paper, counted, w, l) -> {
-            MajorityJudgmentTally tally = new MajorityJudgmentTally(YEAR, rules(), null, projectFacts());
+            MajorityJudgmentTally tally = new MajorityJudgmentTally(new CampaignYear(YEAR), rules(), null, projectFacts());
             paper.forEach(tally::paper);
             concat(counted, l).forEach(tally::online);
             return tally.finish();

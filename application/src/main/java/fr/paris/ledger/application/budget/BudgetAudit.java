@@ -45,7 +45,7 @@ public class BudgetAudit {
     /** The tally of an approval campaign. */
     public BudgetResults tally(CampaignFacts campaign) {
         CampaignYear year = campaign.year();
-        BudgetTally tally = new BudgetTally(year.value(), campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
+        BudgetTally tally = new BudgetTally(year, campaign.rules(), campaign.votingClosedAt(), budget.projects(year));
         feed(campaign, tally);
         return tally.finish();
     }
@@ -53,7 +53,7 @@ public class BudgetAudit {
     /** The tally of a campaign voted by majority judgment. */
     public MajorityJudgmentResults majorityJudgment(CampaignFacts campaign) {
         CampaignYear year = campaign.year();
-        MajorityJudgmentTally tally = new MajorityJudgmentTally(year.value(), campaign.rules(), campaign.votingClosedAt(),
+        MajorityJudgmentTally tally = new MajorityJudgmentTally(year, campaign.rules(), campaign.votingClosedAt(),
                 budget.projects(year));
         feed(campaign, tally);
         return tally.finish();
