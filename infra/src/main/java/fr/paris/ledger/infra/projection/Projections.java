@@ -105,11 +105,6 @@ public class Projections {
         return found.isPresent();
     }
 
-    /** Whether {@link #replay} rebuilds this projection in SQL (and so has finished when it returns). */
-    public boolean rebuildsInSql(String name) {
-        return rebuilder != null && setBased.containsKey(name);
-    }
-
     public long head() {
         TrackingToken token = eventStore.createHeadToken();
         if (token == null) {
