@@ -1,5 +1,6 @@
 package fr.paris.ledger.application.petition;
 
+import fr.paris.ledger.infra.projection.SetBasedRebuild;
 import fr.paris.ledger.petition.PetitionSignatureWithdrawn;
 import fr.paris.ledger.petition.PetitionSigned;
 import fr.paris.ledger.projections.petition.PetitionSignatureProjection;
@@ -26,6 +27,16 @@ public class PetitionConfiguration {
     public ConfigurerModule petitionDirectoryEviction(ObjectProvider<EventStorePetitionDirectory> directory) {
         return configurer -> configurer.onInitialize(config -> config.onStart(
                 () -> config.eventBus().registerDispatchInterceptor(directory.getObject().evictOnPetitionEvents())));
+    }
+
+    /**
+     * A replay of the signature projection runs in SQL over the signature events only, instead of
+     * handing every event of the log to the processor (issue 18; see Projections in infra).
+     */
+    @Bean
+    public SetBasedRebuild petitionSignaturesRebuild(PetitionSignatureProjection projection) {
+        return new SetBasedRebuild(PetitionSignatureProjection.NAME, PetitionSignatureProjection.HANDLED,
+                PetitionSignatureProjection.REBUILD_EMPTY, PetitionSignatureProjection.REBUILD_FILL, projection::rebuilt);
     }
 
     /**

@@ -31,8 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (the events of every aggregate under an identifier prefix, through a cursor, so that memory does
  * not grow with their number), read your writes (the last event of an aggregate), the receipts (the
  * global index of an event), the erasures (which aggregates exist), the start-up check of the
- * legacy format, and the audit: the sealer's backlog, its lag and strays, the export's lines and the
- * ledger's figures (the joins of the event table with the audit tables).
+ * legacy format, the set-based rebuilds of read models (SQL over the payloads of the types they
+ * handle, and what the rebuild's snapshot sees of the log), and the audit: the sealer's backlog, its
+ * lag and strays, the export's lines and the ledger's figures (the joins of the event table with the
+ * audit tables).
  *
  * <p>Not here: the DDL (the Flyway migrations, and the table and column names Axon is given in
  * {@code EventStoreSchemaConfiguration}), and the bench's generators ({@code EventGenerator},
@@ -126,6 +128,48 @@ public class EventScanner {
                     rs.getString(4), rs.getString(5)));
             consumer.accept(new ScannedEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), payload, rs.getString(7)));
         }));
+    }
+
+    // ---- set-based rebuilds of read models (SQL over the stored payloads, nothing deserialized in Java)
+
+    /**
+     * Runs {@code statement} (an {@code INSERT ... SELECT}, usually) in the caller's transaction and
+     * snapshot, with the stored events of {@code types} as the common table expression {@code events}
+     * ({@code global_index, aggregate_identifier, sequence_number, payload_type, payload}, the payload
+     * as {@code jsonb}): a projection's set-based rebuild reads only the events it handles, filtered
+     * by payload type in the database. {@code statement} follows {@code WITH events AS (...) }: it may
+     * go on with more common table expressions ({@code , name AS (...)}) before its own statement.
+     * Returns the statement's update count.
+     */
+    public int updateFromEvents(Collection<Class<?>> types, String statement) {
+        String sql = "WITH events AS (SELECT global_index, aggregate_identifier, sequence_number, payload_type, "
+                + "convert_from(payload, 'UTF8')::jsonb AS payload FROM domain_event_entry WHERE payload_type = ANY (?)) "
+                + statement;
+        return jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement(sql);
+            ps.setArray(1, con.createArrayOf("text", types.stream().map(Class::getName).toArray()));
+            return ps;
+        });
+    }
+
+    /**
+     * What the caller's snapshot sees of the log: the highest global index, and the indexes below it,
+     * down to {@code window} below it, with no event (an act not committed yet, or one rolled back).
+     */
+    public record Visible(OptionalLong last, List<Long> missing) {
+    }
+
+    /** {@link Visible} as of the caller's transaction's snapshot (a rebuild's, in REPEATABLE READ). */
+    public Visible visible(int window) {
+        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        if (last == null) {
+            return new Visible(OptionalLong.empty(), List.of());
+        }
+        List<Long> missing = jdbc.queryForList("""
+                SELECT g FROM generate_series(greatest(?::bigint, 1), ?::bigint - 1) g
+                WHERE NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g) ORDER BY g""",
+                Long.class, last - window, last);
+        return new Visible(OptionalLong.of(last), missing);
     }
 
     // ---- single events and aggregates (read your writes, receipts, erasures)

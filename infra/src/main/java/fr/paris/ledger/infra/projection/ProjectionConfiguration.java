@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -78,9 +81,16 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    public SetBasedRebuilder setBasedRebuilder(JdbcTemplate jdbc, EventScanner events, TokenStore tokens,
+                                               PlatformTransactionManager transactions, ClusterNodes nodes) {
+        return new SetBasedRebuilder(jdbc, events, tokens, transactions, nodes.node());
+    }
+
+    /** The projections, with the set-based rebuilds the modules declare ({@link SetBasedRebuild} beans). */
+    @Bean
     public Projections projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc,
-                                   ClusterNodes nodes) {
-        return new Projections(processing, eventStore, jdbc, nodes.node());
+                                   ClusterNodes nodes, SetBasedRebuilder rebuilder, ObjectProvider<SetBasedRebuild> setBased) {
+        return new Projections(processing, eventStore, jdbc, nodes.node(), rebuilder, setBased.orderedStream().toList());
     }
 
     @Bean

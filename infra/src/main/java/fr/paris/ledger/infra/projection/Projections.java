@@ -24,12 +24,21 @@ public class Projections {
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
     private final String node;
+    private final SetBasedRebuilder rebuilder;
+    private final Map<String, SetBasedRebuild> setBased = new HashMap<>();
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, String node) {
+        this(processing, eventStore, jdbc, node, null, List.of());
+    }
+
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, String node,
+                       SetBasedRebuilder rebuilder, List<SetBasedRebuild> setBased) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.node = node;
+        this.rebuilder = rebuilder;
+        setBased.forEach(r -> this.setBased.put(r.processor(), r));
     }
 
     /** Every processor, read models and processes: what the health and the lag metric watch. */
@@ -71,15 +80,27 @@ public class Projections {
 
     /**
      * Rebuilds a projection: stops its processor, resets its tokens to the start of the log (its
-     * {@code @ResetHandler} empties its tables) and starts it again. Returns false for an unknown
-     * name, and for a process, which is not rebuilt.
+     * {@code @ResetHandler} empties its tables) and starts it again, which then handles the whole log
+     * again in the background. A projection with a {@link SetBasedRebuild} (petition-signatures) is
+     * instead rebuilt in SQL before this returns, and its processor goes on from the rebuild's
+     * snapshot ({@link SetBasedRebuilder}). Returns false for an unknown name, and for a process,
+     * which is not rebuilt.
      */
     public boolean replay(String name) {
         Optional<StreamingEventProcessor> found = processor(name).filter(StreamingEventProcessor::supportsReset);
         found.ifPresent(p -> {
             p.shutDown();
-            p.resetTokens();
-            p.start();
+            SetBasedRebuild rebuild = setBased.get(name);
+            if (rebuild != null && rebuilder != null) {
+                try {
+                    rebuilder.rebuild(rebuild);
+                } finally {
+                    p.start();
+                }
+            } else {
+                p.resetTokens();
+                p.start();
+            }
         });
         return found.isPresent();
     }

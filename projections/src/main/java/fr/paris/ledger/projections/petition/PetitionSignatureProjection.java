@@ -142,6 +142,66 @@ public class PetitionSignatureProjection {
                 petitionId, (short) arrondissement, delta);
     }
 
+    // ---- the set-based rebuild (what a replay of this projection runs: see Projections and SetBasedRebuild in infra)
+
+    /** The event types the handlers above handle: the only ones the set-based rebuild reads. */
+    public static final List<Class<?>> HANDLED = List.of(PetitionSigned.class, PetitionSignatureWithdrawn.class);
+
+    /** The rebuild empties the tables as {@link #reset} does. */
+    public static final List<String> REBUILD_EMPTY = List.of("DELETE FROM petition_tally", "DELETE FROM petition_signature");
+
+    /**
+     * The rows the handlers above would write, from the stored events ({@code events}: global index,
+     * payload type, payload as jsonb; see {@code EventScanner#updateFromEvents} in infra), for each
+     * signer of each petition, their events in the order the processor handles them (global index):
+     * a signature counts only when the signer does not stand (their first, or the first after a
+     * withdrawal: the row is then written anew, arrondissement and time of that signature), a
+     * withdrawal only when the signer stands (it keeps the row's arrondissement and time); any other
+     * event changes nothing, as an event seen twice. Because signatures and withdrawals alternate,
+     * an event counts exactly when its kind differs from the signer's previous event's, or, for the
+     * first, when it is a signature. The signer's row is then their last counted signature, withdrawn
+     * at their last counted withdrawal if that came after it.
+     *
+     * <p>The tally is then the standing rows per petition and arrondissement. The handlers also leave
+     * a tally at 0 when every signature of an arrondissement was withdrawn in a later batch than its
+     * signing, and none when within one batch: whether a 0 row exists depends on the batching, and no
+     * read tells a 0 row from none ({@link PetitionQueries#byArrondissement}, the list's sums). The
+     * rebuild writes none.
+     */
+    public static final List<String> REBUILD_FILL = List.of("""
+            , signer_events AS (
+                SELECT payload->>'petitionId' AS petition_id, payload->>'participantId' AS participant_id,
+                       payload_type = '%s' AS signing,
+                       (payload->>'arrondissement')::smallint AS arrondissement,
+                       (payload->>'signedAt')::timestamptz AS signed_at,
+                       (payload->>'withdrawnAt')::timestamptz AS withdrawn_at,
+                       global_index
+                FROM events),
+            counted AS (
+                SELECT * FROM (
+                    SELECT e.*, lag(signing) OVER (PARTITION BY petition_id, participant_id ORDER BY global_index) AS previous
+                    FROM signer_events e) k
+                WHERE (previous IS NULL AND signing) OR previous <> signing),
+            last_event AS (
+                SELECT DISTINCT ON (petition_id, participant_id) petition_id, participant_id, signing, withdrawn_at
+                FROM counted ORDER BY petition_id, participant_id, global_index DESC),
+            last_signature AS (
+                SELECT DISTINCT ON (petition_id, participant_id) petition_id, participant_id, arrondissement, signed_at
+                FROM counted WHERE signing ORDER BY petition_id, participant_id, global_index DESC)
+            INSERT INTO petition_signature (petition_id, participant_id, arrondissement, signed_at, withdrawn_at)
+            SELECT s.petition_id, s.participant_id, s.arrondissement, s.signed_at,
+                   CASE WHEN l.signing THEN NULL ELSE l.withdrawn_at END
+            FROM last_signature s JOIN last_event l USING (petition_id, participant_id)""".formatted(PetitionSigned.class.getName()),
+            """
+            INSERT INTO petition_tally (petition_id, arrondissement, valid)
+            SELECT petition_id, arrondissement, count(*) FROM petition_signature WHERE withdrawn_at IS NULL
+            GROUP BY petition_id, arrondissement""");
+
+    /** After the rebuild has committed, as after a reset: every page dropped. */
+    public void rebuilt() {
+        pages.clear();
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM petition_tally");
