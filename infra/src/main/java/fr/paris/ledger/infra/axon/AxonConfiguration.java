@@ -215,7 +215,9 @@ public class AxonConfiguration {
     @Bean
     public LedgerCommands ledgerCommands(CommandGateway gateway, EventScanner events, AggregateCaches caches,
                                          org.springframework.transaction.PlatformTransactionManager transactions,
-                                         org.springframework.beans.factory.ObjectProvider<GroupCommit> group) {
-        return new LedgerCommands(gateway, events, caches, transactions, group.getIfAvailable(), ONCE_CREATED_COMMANDS);
+                                         org.springframework.beans.factory.ObjectProvider<GroupCommit> group,
+                                         CommandOutcomeInterceptor outcomes) {
+        return new LedgerCommands(gateway, events, caches, transactions, group.getIfAvailable(), ONCE_CREATED_COMMANDS,
+                outcomes);
     }
 }

@@ -36,7 +36,9 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
         try {
             result = chain.proceed();
         } catch (RuleViolation refused) {
-            count(command, "refused", refused.code());
+            if (!OnceCreated.assumingNew()) {
+                count(command, "refused", refused.code());
+            } // else LedgerCommands counts it if it stands (refusedOnceCreated), or sends the command again
             throw refused;
         } catch (AggregateNotFoundException missing) {
             count(command, "refused", "not-found");
@@ -68,6 +70,11 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
             }
             return (index, message) -> message;
         };
+    }
+
+    /** Counts a refusal given to a command handled on an empty aggregate, once it is known to stand ({@link OnceCreated}). */
+    void refusedOnceCreated(Object command, RuleViolation refused) {
+        count(command.getClass().getSimpleName(), "refused", refused.code());
     }
 
     private void count(String command, String outcome, String code) {

@@ -24,6 +24,7 @@ public class LedgerCommands {
     private final TransactionTemplate transaction;
     private final GroupCommit group;
     private final java.util.Set<Class<?>> onceCreated;
+    private final CommandOutcomeInterceptor outcomes;
 
     /**
      * @param group the group commit that carries out acts outside any transaction, or null to give
@@ -32,12 +33,13 @@ public class LedgerCommands {
      */
     public LedgerCommands(CommandGateway gateway, EventScanner events, AggregateCaches caches,
                           PlatformTransactionManager transactions, GroupCommit group,
-                          java.util.Collection<Class<?>> onceCreated) {
+                          java.util.Collection<Class<?>> onceCreated, CommandOutcomeInterceptor outcomes) {
         this.gateway = gateway;
         this.events = events;
         this.caches = caches;
         this.group = group;
         this.onceCreated = java.util.Set.copyOf(onceCreated);
+        this.outcomes = outcomes;
         this.transaction = new TransactionTemplate(transactions);
         // nested: inside a keyed request a refused act rolls back to its savepoint only, and the
         // request's transaction goes on to store the refusal as the key's outcome (ADR 004)
@@ -158,6 +160,11 @@ public class LedgerCommands {
             return assumedNew ? OnceCreated.assumingNew(target, () -> gateway.sendAndWait(command))
                     : gateway.sendAndWait(command);
         } catch (RuleViolation refused) {
+            if (assumedNew && !cached && lastGlobalIndexOf(target).isEmpty()) {
+                // the aggregate was new indeed: the refusal was decided on its true state
+                outcomes.refusedOnceCreated(command, refused);
+                throw refused;
+            }
             if (!cached && !assumedNew) {
                 throw refused;
             }
@@ -172,6 +179,15 @@ public class LedgerCommands {
         }
         String main = eventIds.get(0);
         return new Receipt(main, globalIndexOf(main));
+    }
+
+    private java.util.OptionalLong lastGlobalIndexOf(String aggregateId) {
+        try {
+            return events.lastGlobalIndexOf(aggregateId);
+        } catch (DataAccessException e) {
+            // no event table to ask (profile axonserver): send the command again on the stream read
+            return java.util.OptionalLong.of(-1);
+        }
     }
 
     private Long globalIndexOf(String eventId) {

@@ -18,8 +18,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * is handled on an empty aggregate, and the event table's uniqueness on (aggregate, sequence
  * number) decides. If the stream already existed, appending its sequence number 0 conflicts, and
  * {@link LedgerCommands} sends the command again with the stream read as usual; it does so too if
- * the empty aggregate refused the command, so that a decision that rests on existing state is always
- * taken on it.
+ * the empty aggregate refused the command and the stream turns out to exist, so that a decision that
+ * rests on existing state is always taken on it (a refusal on an aggregate that has no events stands,
+ * and is counted once).
  *
  * <p>Only the commands listed in {@link AxonConfiguration#ONCE_CREATED_COMMANDS}, each handled by
  * a {@code CREATE_IF_MISSING} handler, are sent so, and only for their own target.
@@ -43,6 +44,11 @@ public final class OnceCreated {
                 ASSUMED_NEW.set(before);
             }
         }
+    }
+
+    /** Whether a command on this thread is being handled on an aggregate assumed new. */
+    static boolean assumingNew() {
+        return ASSUMED_NEW.get() != null;
     }
 
     static boolean assumedNew(String aggregateId) {
