@@ -238,6 +238,9 @@ class PetitionSignatureRebuildTest {
         Api.Response r = api.post("/api/v1/admin/projections/" + NAME + "/replay", ADMIN, "{}");
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
         assertThat(r.json().path("status").asText()).isEqualTo("REPLAYING");
+        // the rebuild runs in the background: its status says replaying until the processor goes on
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !projections.find(NAME).orElseThrow().replaying());
     }
 
     private void caughtUp() {

@@ -25,7 +25,15 @@ public class Projections {
     private final JdbcTemplate jdbc;
     private final String node;
     private final SetBasedRebuilder rebuilder;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Projections.class);
     private final Map<String, SetBasedRebuild> setBased = new HashMap<>();
+    /** Projections whose set-based rebuild is running on this node (their processor stopped meanwhile). */
+    private final java.util.Set<String> rebuilding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService rebuilds = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "projection-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, String node) {
         this(processing, eventStore, jdbc, node, null, List.of());
@@ -82,22 +90,32 @@ public class Projections {
      * Rebuilds a projection: stops its processor, resets its tokens to the start of the log (its
      * {@code @ResetHandler} empties its tables) and starts it again, which then handles the whole log
      * again in the background. A projection with a {@link SetBasedRebuild} (petition-signatures) is
-     * instead rebuilt in SQL before this returns, and its processor goes on from the rebuild's
-     * snapshot ({@link SetBasedRebuilder}). Returns false for an unknown name, and for a process,
-     * which is not rebuilt.
+     * instead rebuilt in SQL, in the background too (a rebuild of millions of events outlasts any
+     * request), and its processor goes on from the rebuild's snapshot ({@link SetBasedRebuilder});
+     * meanwhile its status says {@code replaying}. Returns false for an unknown name, and for a
+     * process, which is not rebuilt.
      */
     public boolean replay(String name) {
         Optional<StreamingEventProcessor> found = processor(name).filter(StreamingEventProcessor::supportsReset);
         found.ifPresent(p -> {
-            p.shutDown();
             SetBasedRebuild rebuild = setBased.get(name);
             if (rebuild != null && rebuilder != null) {
-                try {
-                    rebuilder.rebuild(rebuild);
-                } finally {
-                    p.start();
+                if (rebuilding.add(name)) {
+                    p.shutDown();
+                    rebuilds.execute(() -> {
+                        try {
+                            rebuilder.rebuild(rebuild);
+                        } catch (RuntimeException failed) {
+                            log.error("Projection {}: the set-based rebuild failed; its processor goes on from its former tokens",
+                                    name, failed);
+                        } finally {
+                            p.start();
+                            rebuilding.remove(name);
+                        }
+                    });
                 }
             } else {
+                p.shutDown();
                 p.resetTokens();
                 p.start();
             }
@@ -134,8 +152,9 @@ public class Projections {
                 .map(o -> new ProjectionStatus.Segment(o.segment(), o.owner(), o.mine(),
                         mine.containsKey(o.segment()) ? positionOf(mine.get(o.segment())) : null))
                 .toList();
-        return new ProjectionStatus(p.getName(), p.isRunning(), p.isError(), replaying, position, head, lag, node,
-                withPositions);
+        boolean rebuilt = rebuilding.contains(p.getName());
+        return new ProjectionStatus(p.getName(), p.isRunning() || rebuilt, p.isError(), replaying || rebuilt, position, head,
+                rebuilt ? Math.max(lag, 1) : lag, node, withPositions);
     }
 
     private static Long positionOf(EventTrackerStatus status) {

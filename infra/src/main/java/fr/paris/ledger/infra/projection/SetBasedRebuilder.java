@@ -61,6 +61,9 @@ public class SetBasedRebuilder {
     public Result rebuild(SetBasedRebuild rebuild) {
         long started = System.nanoTime();
         Result result = repeatableRead.execute(tx -> {
+            // a rebuild of millions of events outlasts the pool's statement timeout (set for requests);
+            // SET LOCAL is a utility statement: it takes no snapshot
+            jdbc.execute("SET LOCAL statement_timeout = 0");
             // the first statement takes the snapshot, and the locks keep any node from claiming a segment until the commit
             List<Map<String, Object>> segments = jdbc.queryForList(
                     "SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment FOR UPDATE",
