@@ -1,5 +1,6 @@
 package fr.paris.ledger.infra.axon;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -28,6 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link NestingTransactionManager}). If the commit itself fails, no act of the group was
  * recorded, and each is answered with that failure (a 5xx: never acknowledged).
  *
+ * <p>Two nodes' groups can wait on each other's rows: node A's group holds a row its first act
+ * wrote and waits for one that node B's group holds, while B waits for A's (two acts of one
+ * participant, grouped in a different order on each node). PostgreSQL breaks the deadlock by
+ * failing one statement. Running that act again inside the same transaction would wait again on
+ * the rows its group's earlier acts hold, so the act is rolled back to its savepoint and carried
+ * out in the next group instead (at most {@link #MAX_DEFERRALS} times), after this group's commit
+ * has released its rows. The same holds for a serialization failure or a lock that could not be
+ * taken.
+ *
  * <p>One writer thread by default: the acts of a node are then appended in one order, two groups
  * of one node never wait on each other's rows, and an aggregate's cached state is never built on a
  * group that has not committed yet. Keyed requests (ADR 004) are not grouped: their key's record and
@@ -36,12 +46,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class GroupCommit implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
     private static final ThreadLocal<Act> CURRENT = new ThreadLocal<>();
+    /** How many times an act that lost a deadlock is carried over to the next group before its failure is answered. */
+    static final int MAX_DEFERRALS = 5;
+    /** PostgreSQL's SQL states of a transaction that lost to another one: deadlock, serialization failure, lock not available. */
+    private static final Set<String> LOST_TO_ANOTHER_TRANSACTION = Set.of("40P01", "40001", "55P03");
 
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final TransactionTemplate transaction;
     private final AggregateCaches caches;
     private final int maxActs;
     private final DistributionSummary groupSizes;
+    private final Counter deferrals;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -55,6 +70,9 @@ public final class GroupCommit implements AutoCloseable {
         this.maxActs = maxActs;
         this.groupSizes = DistributionSummary.builder("ledger.group_commit.acts")
                 .description("acts carried out in one transaction by the group commit")
+                .register(meters);
+        this.deferrals = Counter.builder("ledger.group_commit.deferred")
+                .description("acts that lost a deadlock with another node's transaction and moved to the next group")
                 .register(meters);
         for (int i = 0; i < writerCount; i++) {
             Thread writer = new Thread(this::write, "ledger-group-commit-" + i);
@@ -99,15 +117,20 @@ public final class GroupCommit implements AutoCloseable {
 
     private void write() {
         List<Pending<?>> group = new ArrayList<>(maxActs);
+        List<Pending<?>> carried = new ArrayList<>();
         while (!stopped) {
             try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                group.addAll(carried);
+                carried.clear();
+                if (group.isEmpty()) {
+                    Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    group.add(first);
                 }
-                group.add(first);
-                queue.drainTo(group, maxActs - 1);
-                carryOut(group);
+                queue.drainTo(group, Math.max(0, maxActs - group.size()));
+                carried.addAll(carryOut(group));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -118,9 +141,12 @@ public final class GroupCommit implements AutoCloseable {
                 group.clear();
             }
         }
+        IllegalStateException stopping = new IllegalStateException("the ledger is stopping; the act was not recorded");
+        carried.forEach(act -> act.fail(stopping));
     }
 
-    private void carryOut(List<Pending<?>> group) {
+    /** Carries out a group in one transaction and answers its acts; returns those deferred to the next group. */
+    private List<Pending<?>> carryOut(List<Pending<?>> group) {
         groupSizes.record(group.size());
         Set<String> addressed = new HashSet<>();
         try {
@@ -129,9 +155,29 @@ public final class GroupCommit implements AutoCloseable {
             // nothing of the group was recorded: state cached by its acts may be ahead of the log
             addressed.forEach(caches::evict);
             group.forEach(act -> act.fail(failure));
-            return;
+            return List.of();
         }
-        group.forEach(Pending::answerOutcome);
+        List<Pending<?>> deferred = new ArrayList<>();
+        for (Pending<?> act : group) {
+            if (act.deferred) {
+                deferrals.increment();
+                act.deferred = false;
+                deferred.add(act);
+            } else {
+                act.answerOutcome();
+            }
+        }
+        return deferred;
+    }
+
+    /** Whether the failure, or one of its causes, is PostgreSQL ending a statement that waited on another transaction. */
+    static boolean lostToAnotherTransaction(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && LOST_TO_ANOTHER_TRANSACTION.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Acts queued for the next group. */
@@ -162,6 +208,9 @@ public final class GroupCommit implements AutoCloseable {
         private final CompletableFuture<R> answer = new CompletableFuture<>();
         private R value;
         private RuntimeException refusal;
+        /** Set when the act lost to another transaction in this group: it is carried out again in the next one. */
+        private boolean deferred;
+        private int deferralsSoFar;
 
         Pending(Supplier<R> act) {
             this.act = act;
@@ -182,6 +231,12 @@ public final class GroupCommit implements AutoCloseable {
                 } catch (RuntimeException failure) {
                     status.rollbackToSavepoint(savepoint);
                     context.targets.forEach(caches::evict);
+                    if (deferralsSoFar < MAX_DEFERRALS && lostToAnotherTransaction(failure)) {
+                        deferralsSoFar++;
+                        deferred = true;
+                        refusal = null;
+                        return;
+                    }
                     if (attempt < LedgerCommands.MAX_CONFLICT_RETRIES && LedgerCommands.isConflict(failure)) {
                         continue;
                     }

@@ -137,6 +137,70 @@ class GroupCommitTest {
     }
 
     @Test
+    void an_act_that_loses_a_deadlock_with_another_nodes_group_is_carried_out_in_the_next_group() throws Exception {
+        // two nodes' writers, each with a group of two acts of the same two participants in the other order
+        jdbc.execute("CREATE TABLE subject (name text PRIMARY KEY)");
+        SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
+        GroupCommit other = new GroupCommit(new DataSourceTransactionManager(dataSource), new AggregateCaches(List.of()),
+                16, 1, otherMeters);
+        try {
+            CountDownLatch aFirst = new CountDownLatch(1);
+            CountDownLatch bFirst = new CountDownLatch(1);
+            List<CompletableFuture<?>> blockers = new ArrayList<>();
+            CountDownLatch releaseA = busyWriter(blockers);
+            CompletableFuture<Object> a1 = send(firstOf("p6", aFirst, bFirst));
+            whenQueued(1);
+            CompletableFuture<Object> a2 = send(subject("p3"));
+            whenQueued(2);
+
+            CountDownLatch releaseB = new CountDownLatch(1);
+            CountDownLatch runningB = new CountDownLatch(1);
+            CompletableFuture<Object> blockerB = CompletableFuture.supplyAsync(() -> other.run(() -> {
+                runningB.countDown();
+                await().atMost(Duration.ofSeconds(30)).until(() -> releaseB.await(10, TimeUnit.MILLISECONDS));
+                return "blocker";
+            }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> runningB.getCount() == 0);
+            CompletableFuture<Object> b1 = CompletableFuture.supplyAsync(() -> other.run(firstOf("p3", bFirst, aFirst)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.waiting() == 1);
+            CompletableFuture<Object> b2 = CompletableFuture.supplyAsync(() -> other.run(subject("p6")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.waiting() == 2);
+
+            releaseA.countDown();
+            releaseB.countDown();
+            // PostgreSQL ends one of the two waits after deadlock_timeout (1 s by default)
+            for (CompletableFuture<Object> act : List.of(a1, a2, b1, b2)) {
+                assertThat(act.get(30, TimeUnit.SECONDS)).as("each act is answered, none fails").isIn("p3", "p6");
+            }
+            assertThat(blockerB.get(10, TimeUnit.SECONDS)).isEqualTo("blocker");
+            assertThat(jdbc.queryForList("SELECT name FROM subject ORDER BY name", String.class)).containsExactly("p3", "p6");
+            double deferredHere = meters.get("ledger.group_commit.deferred").counter().count();
+            double deferredThere = otherMeters.get("ledger.group_commit.deferred").counter().count();
+            assertThat(deferredHere + deferredThere).as("the deadlock's loser moved to its writer's next group").isEqualTo(1.0);
+        } finally {
+            other.close();
+        }
+    }
+
+    /** A participant's first act: creates their row (as a subject key is), then waits until the other group has created its own. */
+    private Supplier<String> firstOf(String name, CountDownLatch mine, CountDownLatch theirs) {
+        return () -> {
+            subject(name).get();
+            mine.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> theirs.await(10, TimeUnit.MILLISECONDS));
+            return name;
+        };
+    }
+
+    /** Creates a participant's row if it does not exist yet, as {@code INSERT ... ON CONFLICT DO NOTHING} does for a subject key. */
+    private Supplier<String> subject(String name) {
+        return () -> {
+            jdbc.update("INSERT INTO subject (name) VALUES (?) ON CONFLICT DO NOTHING", name);
+            return name;
+        };
+    }
+
+    @Test
     void a_failed_commit_records_nothing_of_its_group_and_fails_each_act() throws Exception {
         List<CompletableFuture<?>> answers = new ArrayList<>();
         CountDownLatch release = busyWriter(answers);
