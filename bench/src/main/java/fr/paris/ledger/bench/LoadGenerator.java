@@ -324,7 +324,10 @@ public final class LoadGenerator {
 
     // --- replay and sealing -----------------------------------------------------------------------------------------
 
-    /** Replays every projection at once and waits until each has processed up to the head of the log. */
+    /**
+     * Replays every projection at once and waits until each has been rebuilt (no longer
+     * {@code replaying}) and stands at the head of the log.
+     */
     private Result replay(Duration timeout) throws Exception {
         String admin = tokens.mint("admin-" + runId, "ADMIN", null, null);
         JsonNode before = JSON.readTree(expect(get("/api/v1/admin/projections", admin), 200, "projections").body());
@@ -343,7 +346,9 @@ public final class LoadGenerator {
                 if (p.path("error").asBoolean() || !p.path("running").asBoolean()) {
                     throw new IllegalStateException("projection failed during the replay: " + p);
                 }
-                done &= !p.path("position").isNull() && p.path("position").asLong() >= head;
+                // a rebuild says replaying until it has committed; its processor then stands at the head
+                done &= !p.path("replaying").asBoolean() && !p.path("position").isNull()
+                        && p.path("position").asLong() >= head;
             }
             if (done) {
                 break;

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * petitions with signatures from several arrondissements, a withdrawn one; a budget campaign
  * through its results to delivery and another one in its vote; a council with a SHA256-V1 draw.
  */
-final class DashboardFixture {
+public final class DashboardFixture {
     static final String ADMIN = Tokens.withRoles("dashboard-admin", "ADMIN");
     static final String AGENT = Tokens.withRoles("dashboard-agent", "AGENT");
     static final int DONE_YEAR = 2031;
@@ -37,7 +37,7 @@ final class DashboardFixture {
     /** Run after each act: moves the test clock on, so that the acts do not all bear the same time. */
     private final Runnable tick;
 
-    DashboardFixture(Api api) {
+    public DashboardFixture(Api api) {
         this(api, () -> { });
     }
 
@@ -52,7 +52,7 @@ final class DashboardFixture {
                 String.format("750%02d", arrondissement));
     }
 
-    DashboardFixture build() {
+    public DashboardFixture build() {
         petitions();
         budget();
         council();

@@ -82,6 +82,7 @@ public class LedgerCommands {
 
     @SuppressWarnings("unchecked")
     private <R> Accepted<R> send(Object command, boolean hot) {
+        ReturningAppend.forget();
         Object outcome = sendRetryingConflicts(command, hot);
         if (outcome instanceof HandledCommand handled) {
             return new Accepted<>((R) handled.result(), receipt(handled.eventIds()));
@@ -178,7 +179,9 @@ public class LedgerCommands {
             return null;
         }
         String main = eventIds.get(0);
-        return new Receipt(main, globalIndexOf(main));
+        // from the INSERT that wrote it; read back only if another store appended it (Axon Server)
+        Long appended = ReturningAppend.appended(main);
+        return new Receipt(main, appended != null ? appended : globalIndexOf(main));
     }
 
     private java.util.OptionalLong lastGlobalIndexOf(String aggregateId) {

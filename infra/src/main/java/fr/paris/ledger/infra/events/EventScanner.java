@@ -15,6 +15,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (the events of every aggregate under an identifier prefix, through a cursor, so that memory does
  * not grow with their number), read your writes (the last event of an aggregate), the receipts (the
  * global index of an event), the erasures (which aggregates exist), the start-up check of the
- * legacy format, the set-based rebuilds of read models (SQL over the payloads of the types they
- * handle, and what the rebuild's snapshot sees of the log), and the audit: the sealer's backlog, its
+ * legacy format, the rebuilds of read models (SQL over the payloads of the types they handle, or
+ * the events of those types handed to their handlers, and what the rebuild's snapshot sees of the log), and the audit: the sealer's backlog, its
  * lag and strays, the export's lines and the ledger's figures (the joins of the event table with the
  * audit tables).
  *
@@ -150,6 +154,43 @@ public class EventScanner {
             ps.setArray(1, con.createArrayOf("text", types.stream().map(Class::getName).toArray()));
             return ps;
         });
+    }
+
+    /** The payload types stored in the log: one scan of the table, no index needed. */
+    public List<String> payloadTypes() {
+        return jdbc.queryForList("SELECT DISTINCT payload_type FROM domain_event_entry", String.class);
+    }
+
+    /**
+     * Delivers, in the order they were stored, the events whose payload type is one of {@code types}
+     * (class names), as Axon's domain event messages with their payload and metadata deserialized,
+     * through a cursor in the caller's transaction (its snapshot): a projection's rebuild by its own
+     * handlers reads only the events they handle. Returns how many were delivered.
+     */
+    public long replay(Collection<String> types, Consumer<DomainEventMessage<?>> consumer) {
+        long[] delivered = {0};
+        readOnly.executeWithoutResult(tx -> jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT " + STORED + " FROM domain_event_entry e"
+                    + " WHERE e.payload_type = ANY (?) ORDER BY e.global_index",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(1_000);
+            ps.setArray(1, con.createArrayOf("text", types.toArray()));
+            return ps;
+        }, (RowCallbackHandler) rs -> {
+            consumer.accept(message(stored(rs, 0)));
+            delivered[0]++;
+        }));
+        return delivered[0];
+    }
+
+    /** A stored event as the message Axon's processors hand to event handlers. */
+    private DomainEventMessage<?> message(StoredEvent e) {
+        Object payload = serializer.deserialize(new SimpleSerializedObject<>(e.payload(), byte[].class, e.payloadType(),
+                e.payloadRevision()));
+        MetaData metaData = e.metadata() == null ? MetaData.emptyInstance()
+                : serializer.deserialize(new SerializedMetaData<>(e.metadata(), byte[].class));
+        return new GenericDomainEventMessage<>(e.aggregateType(), e.aggregateId(), e.sequenceNumber(), payload, metaData,
+                e.eventId(), java.time.Instant.parse(e.timestamp()));
     }
 
     /**

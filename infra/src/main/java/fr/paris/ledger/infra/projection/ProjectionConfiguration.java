@@ -81,15 +81,15 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public SetBasedRebuilder setBasedRebuilder(JdbcTemplate jdbc, EventScanner events, TokenStore tokens,
+    public ProjectionRebuilder projectionRebuilder(JdbcTemplate jdbc, EventScanner events, TokenStore tokens,
                                                PlatformTransactionManager transactions, ClusterNodes nodes) {
-        return new SetBasedRebuilder(jdbc, events, tokens, transactions, nodes.node());
+        return new ProjectionRebuilder(jdbc, events, tokens, transactions, nodes.node());
     }
 
     /** The projections, with the set-based rebuilds the modules declare ({@link SetBasedRebuild} beans). */
     @Bean
     public Projections projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc,
-                                   ClusterNodes nodes, SetBasedRebuilder rebuilder, ObjectProvider<SetBasedRebuild> setBased) {
+                                   ClusterNodes nodes, ProjectionRebuilder rebuilder, ObjectProvider<SetBasedRebuild> setBased) {
         return new Projections(processing, eventStore, jdbc, nodes.node(), rebuilder, setBased.orderedStream().toList());
     }
 

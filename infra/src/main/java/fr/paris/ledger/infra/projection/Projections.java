@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -24,10 +25,10 @@ public class Projections {
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
     private final String node;
-    private final SetBasedRebuilder rebuilder;
+    private final ProjectionRebuilder rebuilder;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Projections.class);
     private final Map<String, SetBasedRebuild> setBased = new HashMap<>();
-    /** Projections whose set-based rebuild is running on this node (their processor stopped meanwhile). */
+    /** Projections whose rebuild is under way on this node (their processor stopped meanwhile). */
     private final java.util.Set<String> rebuilding = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ExecutorService rebuilds = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild");
@@ -40,7 +41,7 @@ public class Projections {
     }
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, String node,
-                       SetBasedRebuilder rebuilder, List<SetBasedRebuild> setBased) {
+                       ProjectionRebuilder rebuilder, List<SetBasedRebuild> setBased) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
@@ -87,38 +88,45 @@ public class Projections {
     }
 
     /**
-     * Rebuilds a projection: stops its processor, resets its tokens to the start of the log (its
-     * {@code @ResetHandler} empties its tables) and starts it again, which then handles the whole log
-     * again in the background. A projection with a {@link SetBasedRebuild} (petition-signatures) is
-     * instead rebuilt in SQL, in the background too (a rebuild of millions of events outlasts any
-     * request), and its processor goes on from the rebuild's snapshot ({@link SetBasedRebuilder});
-     * meanwhile its status says {@code replaying}. Returns false for an unknown name, and for a
-     * process, which is not rebuilt.
+     * Rebuilds a projection from one snapshot of the log, in the background (a rebuild of millions of
+     * events outlasts any request; meanwhile its status says {@code replaying}): its processor is
+     * stopped on this node, the {@link ProjectionRebuilder} empties the projection and fills it again
+     * (in SQL for a projection with a {@link SetBasedRebuild}, petition-signatures; by its own
+     * handlers, handed only the events of the types they handle, for every other), and the processor
+     * is started again from the rebuild's snapshot. A processor that is not one of Axon's own (none
+     * in the ledger) is reset to the start of the log instead. Returns false for an unknown name, and
+     * for a process, which is not rebuilt; true when the rebuild is under way (a second request
+     * meanwhile starts nothing more).
      */
     public boolean replay(String name) {
         Optional<StreamingEventProcessor> found = processor(name).filter(StreamingEventProcessor::supportsReset);
         found.ifPresent(p -> {
-            SetBasedRebuild rebuild = setBased.get(name);
-            if (rebuild != null && rebuilder != null) {
-                if (rebuilding.add(name)) {
-                    p.shutDown();
-                    rebuilds.execute(() -> {
-                        try {
-                            rebuilder.rebuild(rebuild);
-                        } catch (RuntimeException failed) {
-                            log.error("Projection {}: the set-based rebuild failed; its processor goes on from its former tokens",
-                                    name, failed);
-                        } finally {
-                            p.start();
-                            rebuilding.remove(name);
-                        }
-                    });
-                }
-            } else {
+            if (rebuilder == null || !(p instanceof AbstractEventProcessor axon)) {
                 p.shutDown();
                 p.resetTokens();
                 p.start();
+                return;
             }
+            if (!rebuilding.add(name)) {
+                return;
+            }
+            rebuilds.execute(() -> {
+                try {
+                    p.shutDown();
+                    SetBasedRebuild rebuild = setBased.get(name);
+                    if (rebuild != null) {
+                        rebuilder.rebuild(rebuild);
+                    } else {
+                        rebuilder.replayHandled(name, axon.eventHandlerInvoker());
+                    }
+                } catch (RuntimeException failed) {
+                    log.error("Projection {}: the rebuild failed and was rolled back; its processor goes on from its former tokens",
+                            name, failed);
+                } finally {
+                    p.start();
+                    rebuilding.remove(name);
+                }
+            });
         });
         return found.isPresent();
     }

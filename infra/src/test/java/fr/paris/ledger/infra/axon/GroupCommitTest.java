@@ -36,11 +36,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void start() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.server().jdbcUrl(TestDatabases.freshDatabase()));
-        dataSource.setUsername(TestDatabases.server().user());
-        dataSource.setPassword(TestDatabases.server().password());
-        dataSource.setMaximumPoolSize(4);
+        dataSource = TestDatabases.freshDataSource(4);
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE act (name text PRIMARY KEY)");
         // checked at commit: two acts of one group that insert the same value make the group's commit fail

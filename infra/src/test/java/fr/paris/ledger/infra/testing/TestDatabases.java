@@ -43,6 +43,16 @@ public final class TestDatabases {
         return name;
     }
 
+    /** A connection pool of at most {@code poolSize} connections to a {@link #freshDatabase()}. */
+    public static com.zaxxer.hikari.HikariDataSource freshDataSource(int poolSize) {
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+        dataSource.setJdbcUrl(server().jdbcUrl(freshDatabase()));
+        dataSource.setUsername(server().user());
+        dataSource.setPassword(server().password());
+        dataSource.setMaximumPoolSize(poolSize);
+        return dataSource;
+    }
+
     private static PostgresServer locate() {
         String user = env("LEDGER_TEST_DB_USER", "postgres");
         String password = System.getenv("LEDGER_TEST_DB_PASSWORD");
