@@ -98,11 +98,14 @@ class ProjectionRebuildTest {
         List<String> before = rows().get("citizen-cards");
         StreamingEventProcessor processor = processing.eventProcessor(CitizenCardProjection.NAME, StreamingEventProcessor.class)
                 .orElseThrow();
+        var handlers = ((AbstractEventProcessor) processor).eventHandlerInvoker();
+        assertThat(ProjectionRebuilder.declaredTypes(handlers)).as("the types read: those the handlers declare, not the log's")
+                .contains(List.of("fr.paris.ledger.card.CitizenCardCancelled", "fr.paris.ledger.card.CitizenCardIssued",
+                        "fr.paris.ledger.card.CitizenCardResidenceChanged"));
         processor.shutDown();
         ProjectionRebuilder.Result result;
         try {
-            result = rebuilder.replayHandled(CitizenCardProjection.NAME,
-                    ((AbstractEventProcessor) processor).eventHandlerInvoker());
+            result = rebuilder.replayHandled(CitizenCardProjection.NAME, handlers);
         } finally {
             processor.start();
         }

@@ -205,6 +205,8 @@ public final class GroupCommit implements AutoCloseable {
     /** One act waiting for its group: its outcome is decided in the group and answered after the commit. */
     private static final class Pending<R> {
         private final Supplier<R> act;
+        /** The request's logging context (its correlation id): the writer's log lines about the act carry it. */
+        private final java.util.Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
         private final CompletableFuture<R> answer = new CompletableFuture<>();
         private R value;
         private RuntimeException refusal;
@@ -217,6 +219,17 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         void carryOut(TransactionStatus status, Set<String> addressedByGroup, AggregateCaches caches) {
+            if (logContext != null) {
+                org.slf4j.MDC.setContextMap(logContext);
+            }
+            try {
+                attempts(status, addressedByGroup, caches);
+            } finally {
+                org.slf4j.MDC.clear();
+            }
+        }
+
+        private void attempts(TransactionStatus status, Set<String> addressedByGroup, AggregateCaches caches) {
             for (int attempt = 0; ; attempt++) {
                 // not released after success: a release is one more round trip, and the group's
                 // commit ends every savepoint anyway

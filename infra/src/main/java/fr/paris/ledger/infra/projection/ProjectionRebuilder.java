@@ -3,7 +3,19 @@ package fr.paris.ledger.infra.projection;
 import fr.paris.ledger.infra.events.EventScanner;
 import java.util.List;
 import java.util.Map;
+import java.lang.reflect.Modifier;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
@@ -84,13 +96,14 @@ public class ProjectionRebuilder {
 
     /**
      * Rebuilds by the processor's own handlers: its {@code @ResetHandler}s, then every stored event of
-     * a payload type one of its handlers handles, in the order stored, each in a unit of work of its
+     * a payload type one of its handlers handles ({@link #declaredTypes}), in the order stored, each in a unit of work of its
      * own inside the rebuild's transaction. The processor must be stopped on every node.
      */
     public Result replayHandled(String processor, EventHandlerInvoker handlers) {
         return inSnapshot(processor, () -> {
             handlers.performReset();
-            List<String> types = events.payloadTypes().stream().filter(type -> handles(handlers, type)).sorted().toList();
+            List<String> types = declaredTypes(handlers).orElseGet(
+                    () -> events.payloadTypes().stream().filter(type -> handles(handlers, type)).sorted().toList());
             long handled = types.isEmpty() ? 0 : events.replay(types, event ->
                     // a failure rolls the unit back and is thrown again: the whole rebuild rolls back
                     DefaultUnitOfWork.startAndGet(event).execute(() -> {
@@ -103,6 +116,39 @@ public class ProjectionRebuilder {
                     }));
             return new Filled(List.of(), handled);
         }, () -> { });
+    }
+
+    /**
+     * The payload types the handlers declare, when each is a final class (a record: no subclass can
+     * be stored under another name), so that the log need not be scanned for the types it holds;
+     * empty when a handler is not one of Axon's annotated ones or takes a type that other stored
+     * types could extend, and the stored types are then asked of the log ({@link #handles}).
+     */
+    public static Optional<List<String>> declaredTypes(EventHandlerInvoker handlers) {
+        List<EventHandlerInvoker> invokers = handlers instanceof MultiEventHandlerInvoker multi ? multi.delegates()
+                : List.of(handlers);
+        Set<String> types = new TreeSet<>();
+        for (EventHandlerInvoker invoker : invokers) {
+            if (!(invoker instanceof SimpleEventHandlerInvoker simple)) {
+                return Optional.empty();
+            }
+            for (EventMessageHandler handler : simple.eventHandlers()) {
+                if (!(handler instanceof AnnotationEventHandlerAdapter annotated)) {
+                    return Optional.empty();
+                }
+                for (MessageHandlingMember<?> member : AnnotatedHandlerInspector.inspectType(annotated.getTargetType()).getHandlers()) {
+                    if (!member.canHandleMessageType(EventMessage.class) || member.hasAnnotation(ResetHandler.class)) {
+                        continue;
+                    }
+                    Class<?> type = member.payloadType();
+                    if (type.isInterface() || !Modifier.isFinal(type.getModifiers())) {
+                        return Optional.empty();
+                    }
+                    types.add(type.getName());
+                }
+            }
+        }
+        return Optional.of(List.copyOf(types));
     }
 
     /** Whether one of the handlers handles a stored payload type (a type no longer on the class path is handled by none). */

@@ -197,6 +197,19 @@ class GroupCommitTest {
     }
 
     @Test
+    void the_writer_logs_an_act_with_its_requests_logging_context_and_not_the_next_ones() {
+        org.slf4j.MDC.put("correlationId", "request-1");
+        String seen;
+        try {
+            seen = group.run(() -> org.slf4j.MDC.get("correlationId"));
+        } finally {
+            org.slf4j.MDC.remove("correlationId");
+        }
+        assertThat(seen).isEqualTo("request-1");
+        assertThat(group.run(() -> String.valueOf(org.slf4j.MDC.get("correlationId")))).isEqualTo("null");
+    }
+
+    @Test
     void a_failed_commit_records_nothing_of_its_group_and_fails_each_act() throws Exception {
         List<CompletableFuture<?>> answers = new ArrayList<>();
         CountDownLatch release = busyWriter(answers);
