@@ -185,20 +185,20 @@ public class LedgerCommands {
     }
 
     private java.util.OptionalLong lastGlobalIndexOf(String aggregateId) {
-        try {
-            return events.lastGlobalIndexOf(aggregateId);
-        } catch (DataAccessException e) {
-            // no event table to ask (profile axonserver): send the command again on the stream read
-            return java.util.OptionalLong.of(-1);
-        }
+        // no event table to ask: send the command again on the stream read
+        return fromEventTable(() -> events.lastGlobalIndexOf(aggregateId), java.util.OptionalLong.of(-1));
     }
 
     private Long globalIndexOf(String eventId) {
+        return fromEventTable(() -> events.globalIndexOfEvent(eventId).orElse(null), null);
+    }
+
+    /** A read of the JDBC event table, or {@code withoutTable} on another event store (profile axonserver). */
+    private static <T> T fromEventTable(java.util.function.Supplier<T> read, T withoutTable) {
         try {
-            return events.globalIndexOfEvent(eventId).orElse(null);
+            return read.get();
         } catch (DataAccessException e) {
-            // on an event store other than the JDBC one (profile axonserver) there is no such table
-            return null;
+            return withoutTable;
         }
     }
 }

@@ -169,17 +169,10 @@ public class EventScanner {
      */
     public long replay(Collection<String> types, Consumer<DomainEventMessage<?>> consumer) {
         long[] delivered = {0};
-        readOnly.executeWithoutResult(tx -> jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("SELECT " + STORED + " FROM domain_event_entry e"
-                    + " WHERE e.payload_type = ANY (?) ORDER BY e.global_index",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(1_000);
-            ps.setArray(1, con.createArrayOf("text", types.toArray()));
-            return ps;
-        }, (RowCallbackHandler) rs -> {
+        cursor("SELECT " + STORED + " FROM domain_event_entry e WHERE e.payload_type = ANY (?) ORDER BY e.global_index", rs -> {
             consumer.accept(message(stored(rs, 0)));
             delivered[0]++;
-        }));
+        }, (Object) types.toArray(String[]::new));
         return delivered[0];
     }
 
